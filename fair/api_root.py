@@ -1,0 +1,88 @@
+"""The one NinjaAPI at /api/v1/: authentication and error shapes for every app."""
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, django_auth
+
+from fair.api import router as fair_router
+from fair.exceptions import FairError, InvalidInput
+from fair.models import ApiToken
+
+
+class BearerTokenAuth(HttpBearer):
+    """`Authorization: Bearer TOKEN` with a token an organizer created (stored hashed)."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="praktikmesse",
+    version="1",
+    description="The API of the apprenticeship matchmaking fair.",
+    urls_namespace="api",
+    auth=[BearerTokenAuth(), django_auth],
+)
+api.add_router("/", fair_router)
+
+
+def _error(request, code: str, message, status: int, **extra):
+    body = {"code": code, "detail": str(message), "message": str(message), **extra}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(FairError)
+def fair_error(request, exc: FairError):
+    extra = {}
+    if isinstance(exc, InvalidInput):
+        extra["errors"] = [
+            {"field": field, "problem": str(problem)}
+            for field, problems in exc.errors.items()
+            for problem in problems
+        ]
+    if exc.field and not extra:
+        extra["field"] = exc.field
+    return _error(request, exc.code, exc.message, exc.status, **extra)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    problems = []
+    for error in exc.errors:
+        parts = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload")]
+        location = ".".join(parts) or "body"
+        problems.append({"field": location, "problem": str(error.get("msg", ""))})
+    first = problems[0] if problems else {"field": "body", "problem": ""}
+    message = _("Invalid input in “%(field)s”: %(problem)s") % first
+    return _error(request, "invalid_input", message, 422, errors=problems)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, "not_found", _("Not found."), 404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return _error(request, "unauthorized", _("Log in or send a valid API token."), 401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    if exc.status_code == 400 and str(exc.message).startswith("Cannot parse request body"):
+        return _error(request, "invalid_json", _("The request body is not valid JSON."), 400)
+    return _error(request, "http_error", exc.message, exc.status_code)

@@ -1,0 +1,47 @@
+"""python manage.py seed_demo: a realistic demo fair, deterministic for a seed."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fair.demo import api_tokens_write, demo_fair_create, fair_reset
+from fair.models import Fair
+
+
+class Command(BaseCommand):
+    help = "Create a demo fair with companies, students and users."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fair", default="demo", help="slug of the fair (default: demo)")
+        parser.add_argument("--students", type=int, default=300)
+        parser.add_argument("--companies", type=int, default=40)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--reset", action="store_true", help="replace the fair if it exists")
+        parser.add_argument("--api-tokens", type=Path, help="write email,role,token CSV here")
+
+    def handle(self, *args, **options):
+        slug = options["fair"]
+        if options["students"] < 0 or options["companies"] < 0:
+            raise CommandError("--students and --companies must be 0 or more.")
+        if Fair.objects.filter(slug=slug).exists():
+            if not options["reset"]:
+                raise CommandError(f"The fair '{slug}' exists already; use --reset to replace it.")
+            fair_reset(slug=slug)
+        tokens = options["api_tokens"]
+        if tokens is not None and not tokens.parent.exists():
+            raise CommandError(f"Cannot write {tokens}: the folder does not exist.")
+        result = demo_fair_create(
+            slug=slug,
+            students=options["students"],
+            companies=options["companies"],
+            seed=options["seed"],
+        )
+        if tokens is not None:
+            api_tokens_write(result=result, path=tokens)
+        fair = result.fair
+        self.stdout.write(
+            f"Demo fair '{fair.slug}' ({fair.name}, {fair.date:%d.%m.%Y}): "
+            f"{fair.companies.count()} companies, {fair.students.count()} students."
+        )
+        for email, password in result.passwords.items():
+            self.stdout.write(f"  staff log-in: {email} / {password}")

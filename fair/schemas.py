@@ -1,0 +1,167 @@
+"""API schemas of the core domain (input and output kept apart)."""
+
+from datetime import date, datetime, time
+from typing import Literal
+
+from ninja import Field, Schema
+
+from fair.enums import MainArea, PlacementStatus, ReferredBy
+
+Language = Literal["da", "en"]
+
+
+class ErrorOut(Schema):
+    code: str
+    detail: str
+    message: str
+
+
+class ProgrammeOut(Schema):
+    code: str
+    name_da: str
+    name_en: str
+    main_area: MainArea
+
+
+class SchoolOut(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
+class FairOut(Schema):
+    slug: str
+    name: str
+    date: date
+    venue_name: str
+    venue_address: str
+    opens_at: time
+    closes_at: time
+    interviews_start: time
+    interviews_end: time
+    slot_minutes: int
+    buffer_minutes: int
+    max_interviews_per_student: int
+    max_wishes: int
+    company_registration_deadline: datetime
+    student_registration_deadline: datetime
+    stand_booking_deadline: datetime
+    wish_deadline: datetime
+
+
+class ExhibitorOut(Schema):
+    id: int
+    name: str
+    stand: str | None = None
+    programmes: list[str]
+
+
+class OfferIn(Schema):
+    programme: str = Field(description="programme code, see GET /programmes")
+    approved: bool = False
+    placements: int = Field(1, ge=0, le=500)
+
+
+class OfferOut(Schema):
+    programme: str
+    approved: bool
+    placements: int
+
+
+class CompanyRegisterIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    cvr: str = Field(max_length=12)
+    address: str = Field(min_length=1, max_length=200)
+    postcode: str = Field(pattern=r"^\d{4}$")
+    city: str = Field(min_length=1, max_length=100)
+    municipality: str | None = Field(None, description="municipality code, e.g. 0151")
+    phone: str = ""
+    website: str = ""
+    description: str = Field("", max_length=2000)
+    contact_name: str = Field(min_length=1, max_length=150)
+    contact_email: str = Field(max_length=254)
+    offers: list[OfferIn] = Field(min_length=1)
+    language: Language = "da"
+
+
+class CompanyUpdateIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=150)
+    address: str | None = Field(None, min_length=1, max_length=200)
+    postcode: str | None = Field(None, pattern=r"^\d{4}$")
+    city: str | None = Field(None, min_length=1, max_length=100)
+    municipality: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    description: str | None = Field(None, max_length=2000)
+    offers: list[OfferIn] | None = Field(None, min_length=1)
+
+
+class CompanyOut(Schema):
+    id: int
+    fair: str
+    name: str
+    cvr: str
+    address: str
+    postcode: str
+    city: str
+    municipality: str | None
+    phone: str
+    website: str
+    description: str
+    offers: list[OfferOut]
+
+
+class StudentRegisterIn(Schema):
+    name: str = Field(min_length=1, max_length=150)
+    email: str = Field(max_length=254)
+    phone: str = ""
+    school: int | None = Field(None, description="school id, see GET /schools")
+    school_class: str = Field("", max_length=50)
+    programmes: list[str] = Field(min_length=1, max_length=3, description="programme codes")
+    placement_status: PlacementStatus = PlacementStatus.SEEKING
+    referred_by: ReferredBy = ReferredBy.SCHOOL
+    consent_profile: bool
+    language: Language = "da"
+
+
+class StudentUpdateIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=150)
+    phone: str | None = None
+    school: int | None = None
+    school_class: str | None = Field(None, max_length=50)
+    programmes: list[str] | None = Field(None, min_length=1, max_length=3)
+    placement_status: PlacementStatus | None = None
+    referred_by: ReferredBy | None = None
+    consent_profile: bool | None = None
+    language: Language | None = None
+
+
+class StudentOut(Schema):
+    id: int
+    fair: str
+    name: str
+    email: str
+    phone: str
+    school: str | None
+    school_class: str
+    programmes: list[str]
+    placement_status: PlacementStatus
+    referred_by: ReferredBy
+    consent_profile: bool
+
+
+class LoginLinkIn(Schema):
+    email: str = Field(max_length=254)
+
+
+class MessageOut(Schema):
+    detail: str
+
+
+class MeOut(Schema):
+    email: str
+    name: str
+    role: str
+    language: str
+    student: StudentOut | None = None
+    company: CompanyOut | None = None

@@ -1,0 +1,334 @@
+"""Write operations of the core domain: registration, profiles, log-in links, tokens."""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fair.emails import login_link_email_send
+from fair.enums import PlacementStatus, ReferredBy, Role
+from fair.exceptions import AlreadyExists, Closed, InvalidInput, NotAllowed
+from fair.models import (
+    ApiToken,
+    Company,
+    CompanyProgramme,
+    Fair,
+    Municipality,
+    Programme,
+    School,
+    Student,
+    User,
+)
+from fair.validators import cvr_normalise, phone_normalise
+
+LOGIN_SALT = "fair.login-link"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A programme a company trains in, as given at registration."""
+
+    programme: Programme
+    approved: bool = False
+    placements: int = 1
+
+
+def _full_clean(obj, *, exclude=None) -> None:
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise InvalidInput({k: [str(m) for m in v] for k, v in exc.message_dict.items()}) from None
+
+
+def _user_for_registration(*, fair: Fair, email: str, name: str, role: str, language: str) -> User:
+    """Return a new user, or the same person's user from an earlier fair."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.select_for_update().filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, name=name, role=role, language=language)
+        user.set_unusable_password()
+        _full_clean(user, exclude=["password"])
+        user.save()
+        return user
+    taken_here = (
+        Student.objects.filter(fair=fair, user=user).exists()
+        or Company.objects.filter(fair=fair, users=user).exists()
+    )
+    if taken_here or user.role != role:
+        raise AlreadyExists(
+            _("This e-mail address is already registered. Log in instead."),
+            code="email_taken",
+            field="email",
+        )
+    user.name, user.language = name, language
+    user.save(update_fields=["name", "language"])
+    return user
+
+
+def _check_offers(offers: list[Offer]) -> None:
+    if not offers:
+        raise InvalidInput({"programmes": [str(_("Choose at least one programme."))]})
+    codes = [offer.programme.code for offer in offers]
+    if len(set(codes)) != len(codes):
+        raise InvalidInput({"programmes": [str(_("Each programme may appear only once."))]})
+    for offer in offers:
+        if not 0 <= offer.placements <= 500:
+            raise InvalidInput(
+                {"programmes": [str(_("Placements must be a number from 0 to 500."))]}
+            )
+
+
+@transaction.atomic
+def company_register(
+    *,
+    fair: Fair,
+    name: str,
+    cvr: str,
+    address: str,
+    postcode: str,
+    city: str,
+    contact_name: str,
+    contact_email: str,
+    offers: list[Offer],
+    phone: str = "",
+    website: str = "",
+    description: str = "",
+    municipality: Municipality | None = None,
+    language: str = "da",
+    now=None,
+) -> Company:
+    """Register a company and its first contact person for a fair, before the deadline."""
+    if not fair.company_registration_open(now):
+        raise Closed(
+            _("Company registration for this fair has closed."), code="registration_closed"
+        )
+    try:
+        cvr = cvr_normalise(cvr)
+        phone = phone_normalise(phone)
+    except ValidationError as exc:
+        field = "cvr" if exc.code.startswith("cvr") else "phone"
+        raise InvalidInput({field: exc.messages}) from None
+    _check_offers(offers)
+    if Company.objects.filter(fair=fair, cvr=cvr).exists():
+        raise AlreadyExists(
+            _("A company with this CVR number is already registered for this fair."),
+            code="cvr_taken",
+            field="cvr",
+        )
+    user = _user_for_registration(
+        fair=fair, email=contact_email, name=contact_name, role=Role.COMPANY, language=language
+    )
+    company = Company(
+        fair=fair,
+        name=name.strip(),
+        cvr=cvr,
+        address=address.strip(),
+        postcode=postcode.strip(),
+        city=city.strip(),
+        municipality=municipality,
+        phone=phone,
+        website=website,
+        description=description,
+    )
+    _full_clean(company)
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:  # a simultaneous registration with the same CVR won
+        raise AlreadyExists(
+            _("A company with this CVR number is already registered for this fair."),
+            code="cvr_taken",
+            field="cvr",
+        ) from None
+    company.users.add(user)
+    _offers_replace(company=company, offers=offers)
+    return company
+
+
+def _offers_replace(*, company: Company, offers: list[Offer]) -> None:
+    company.offers.all().delete()
+    CompanyProgramme.objects.bulk_create(
+        CompanyProgramme(
+            company=company,
+            programme=offer.programme,
+            approved=offer.approved,
+            placements=offer.placements,
+        )
+        for offer in offers
+    )
+
+
+@transaction.atomic
+def company_update(
+    *, company: Company, offers: list[Offer] | None = None, **fields: object
+) -> Company:
+    """Change a company's own profile; the CVR number and fair cannot change."""
+    allowed = {"name", "address", "postcode", "city", "municipality", "phone", "website"}
+    allowed.add("description")
+    unknown = set(fields) - allowed
+    if unknown:
+        raise NotAllowed(_("These fields cannot be changed here."), code="field_not_editable")
+    if "phone" in fields:
+        try:
+            fields["phone"] = phone_normalise(str(fields["phone"] or ""))
+        except ValidationError as exc:
+            raise InvalidInput({"phone": exc.messages}) from None
+    for key, value in fields.items():
+        setattr(company, key, value)
+    _full_clean(company)
+    company.save()
+    if offers is not None:
+        _check_offers(offers)
+        _offers_replace(company=company, offers=offers)
+    return company
+
+
+def _check_programmes(programmes: list[Programme]) -> None:
+    if not programmes:
+        raise InvalidInput({"programmes": [str(_("Choose at least one programme."))]})
+    if len(programmes) > 3:
+        raise InvalidInput({"programmes": [str(_("Choose at most three programmes."))]})
+
+
+@transaction.atomic
+def student_register(
+    *,
+    fair: Fair,
+    name: str,
+    email: str,
+    programmes: list[Programme],
+    consent_profile: bool,
+    phone: str = "",
+    school: School | None = None,
+    school_class: str = "",
+    placement_status: str = PlacementStatus.SEEKING,
+    referred_by: str = ReferredBy.SCHOOL,
+    language: str = "da",
+    now=None,
+) -> Student:
+    """Sign a student up for a fair, before the student registration deadline."""
+    now = now or timezone.now()
+    if not fair.student_registration_open(now):
+        raise Closed(
+            _("Student registration for this fair has closed."), code="registration_closed"
+        )
+    try:
+        phone = phone_normalise(phone)
+    except ValidationError as exc:
+        raise InvalidInput({"phone": exc.messages}) from None
+    _check_programmes(programmes)
+    user = _user_for_registration(
+        fair=fair, email=email, name=name.strip(), role=Role.STUDENT, language=language
+    )
+    student = Student(
+        fair=fair,
+        user=user,
+        phone=phone,
+        school=school,
+        school_class=school_class.strip(),
+        placement_status=placement_status,
+        referred_by=referred_by,
+        consent_profile=consent_profile,
+        consent_at=now if consent_profile else None,
+    )
+    _full_clean(student)
+    try:
+        with transaction.atomic():
+            student.save()
+    except IntegrityError:
+        raise AlreadyExists(
+            _("This e-mail address is already registered. Log in instead."),
+            code="email_taken",
+            field="email",
+        ) from None
+    student.programmes.set(programmes)
+    return student
+
+
+@transaction.atomic
+def student_update(
+    *, student: Student, programmes: list[Programme] | None = None, **fields: object
+) -> Student:
+    """Change a student's own profile; withdrawing consent hides the profile at once."""
+    user_fields = {k: fields.pop(k) for k in ("name", "language") if k in fields}
+    allowed = {"phone", "school", "school_class", "placement_status", "referred_by"}
+    allowed.add("consent_profile")
+    if set(fields) - allowed:
+        raise NotAllowed(_("These fields cannot be changed here."), code="field_not_editable")
+    if "phone" in fields:
+        try:
+            fields["phone"] = phone_normalise(str(fields["phone"] or ""))
+        except ValidationError as exc:
+            raise InvalidInput({"phone": exc.messages}) from None
+    if "consent_profile" in fields and fields["consent_profile"] != student.consent_profile:
+        student.consent_at = timezone.now() if fields["consent_profile"] else None
+    for key, value in fields.items():
+        setattr(student, key, value)
+    _full_clean(student)
+    student.save()
+    if user_fields:
+        for key, value in user_fields.items():
+            setattr(student.user, key, value)
+        _full_clean(student.user, exclude=["password"])
+        student.user.save(update_fields=list(user_fields))
+    if programmes is not None:
+        _check_programmes(programmes)
+        student.programmes.set(programmes)
+    return student
+
+
+def login_token_make(*, user: User) -> str:
+    """A signed, expiring log-in token that stops working once the user has logged in."""
+    return signing.dumps({"u": user.pk, "l": _login_state(user)}, salt=LOGIN_SALT, compress=True)
+
+
+def _login_state(user: User) -> str:
+    return user.last_login.isoformat() if user.last_login else ""
+
+
+def login_token_user(*, token: str, max_age: int) -> User | None:
+    """The user a log-in token is for, or None when it is expired, used or altered."""
+    try:
+        data = signing.loads(token, salt=LOGIN_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or data.get("l") != _login_state(user):
+        return None
+    return user
+
+
+def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create an API token; the plain key is returned once and never stored."""
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[3:9], key_hash=ApiToken.hash_key(key)
+    )
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Revoke a token; requests with it are refused from now on."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def person_delete(*, user: User) -> None:
+    """Delete a person and everything that is theirs (their right to erasure)."""
+    for company in Company.objects.filter(users=user):
+        company.users.remove(user)
+    user.delete()
+
+
+def login_link_send(*, email: str, base_url: str | None = None) -> bool:
+    """E-mail a log-in link to a student or company user; says nothing about unknown ones."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or user.logs_in_with_password:
+        return False
+    login_link_email_send(user=user, token=login_token_make(user=user), base_url=base_url)
+    return True

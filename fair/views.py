@@ -1,0 +1,234 @@
+"""Public pages, registration, log-in and each person's own profile."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fair import selectors, services
+from fair.exceptions import FairError, InvalidInput
+from fair.forms import (
+    CompanyProfileForm,
+    CompanySignupForm,
+    LoginForm,
+    OfferFormSet,
+    StudentProfileForm,
+    StudentSignupForm,
+)
+from fair.models import Programme
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _apply_error(form, exc: FairError) -> None:
+    """Show a domain error on the form field it concerns (or the whole form)."""
+    if isinstance(exc, InvalidInput):
+        for field, errors in exc.errors.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+
+
+def _offers_from_codes(rows) -> list[services.Offer]:
+    by_code = Programme.objects.in_bulk([code for code, _a, _p in rows], field_name="code")
+    return [
+        services.Offer(programme=by_code[code], approved=approved, placements=placements)
+        for code, approved, placements in rows
+        if code in by_code
+    ]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    fair = selectors.fair_current()
+    if fair is not None:
+        return redirect("fair:fair-detail", slug=fair.slug)
+    return render(request, "fair/no_fair.html")
+
+
+def fair_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = selectors.fair_get(slug=slug)
+    return render(
+        request,
+        "fair/fair_detail.html",
+        {
+            "fair": fair,
+            "exhibitors": selectors.exhibitor_list(fair=fair),
+            "programmes": selectors.fair_programme_list(fair=fair),
+            "student_open": fair.student_registration_open(),
+            "company_open": fair.company_registration_open(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = selectors.fair_get(slug=slug)
+    if not fair.student_registration_open():
+        return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
+    form = StudentSignupForm(
+        request.POST or None, initial={"language": request.LANGUAGE_CODE, "referred_by": "school"}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            student = services.student_register(
+                fair=fair,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                school=data["school"],
+                school_class=data["school_class"],
+                programmes=data["programmes"],
+                placement_status=data["placement_status"],
+                referred_by=data["referred_by"],
+                consent_profile=data["consent_profile"],
+                language=data["language"],
+            )
+        except FairError as exc:
+            _apply_error(form, exc)
+        else:
+            services.login_link_send(email=student.user.email, base_url=_base_url(request))
+            return redirect("fair:signup-done", slug=fair.slug)
+    return render(request, "fair/student_signup.html", {"fair": fair, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = selectors.fair_get(slug=slug)
+    if not fair.company_registration_open():
+        return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
+    form = CompanySignupForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    offers = OfferFormSet(request.POST or None, prefix="offers")
+    if request.method == "POST" and form.is_valid() and offers.is_valid():
+        data = form.cleaned_data
+        try:
+            company = services.company_register(
+                fair=fair,
+                offers=_offers_from_codes(offers.offers()),
+                **{k: v for k, v in data.items()},
+            )
+        except FairError as exc:
+            _apply_error(form, exc)
+        else:
+            email = company.users.get().email
+            services.login_link_send(email=email, base_url=_base_url(request))
+            return redirect("fair:signup-done", slug=fair.slug)
+    return render(
+        request, "fair/company_signup.html", {"fair": fair, "form": form, "offers": offers}
+    )
+
+
+def signup_done(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "fair/signup_done.html", {"fair": selectors.fair_get(slug=slug)})
+
+
+@require_http_methods(["GET", "POST"])
+def login_request(request: HttpRequest) -> HttpResponse:
+    """Ask for a log-in link; the answer is the same whether the address is known or not."""
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        services.login_link_send(email=email, base_url=_base_url(request))
+        return render(request, "fair/login_sent.html", {"email": email})
+    return render(request, "fair/login.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def login_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Open a log-in link. GET asks for a click so that mail scanners do not use it up."""
+    user = services.login_token_user(token=token, max_age=settings.FAIR_MAGIC_LINK_MAX_AGE)
+    if user is None:
+        return render(request, "fair/login_link_invalid.html", status=400)
+    if request.method == "POST":
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("You are logged in."))
+        response = redirect("fair:me")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+        return response
+    return render(request, "fair/login_link.html", {"person": user})
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """The person's own page: their profile (students and companies)."""
+    user = request.user
+    student = selectors.student_for(user=user)
+    company = selectors.company_for(user=user)
+    if student is None and company is None and user.is_staff:
+        return redirect("admin:index")
+    return render(request, "fair/me.html", {"student": student, "company": company})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_edit(request: HttpRequest) -> HttpResponse:
+    student = selectors.student_for(user=request.user)
+    if student is not None:
+        return _student_edit(request, student)
+    company = selectors.company_for(user=request.user)
+    if company is not None:
+        return _company_edit(request, company)
+    raise PermissionDenied
+
+
+def _student_edit(request, student) -> HttpResponse:
+    initial = {
+        "name": student.user.name,
+        "phone": student.phone,
+        "school": student.school,
+        "school_class": student.school_class,
+        "programmes": [p.code for p in student.programmes.all()],
+        "placement_status": student.placement_status,
+        "referred_by": student.referred_by,
+        "consent_profile": student.consent_profile,
+        "language": student.user.language,
+    }
+    form = StudentProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.student_update(student=student, **form.cleaned_data)
+        except FairError as exc:
+            _apply_error(form, exc)
+        else:
+            return _saved(request, form.cleaned_data["language"])
+    return render(request, "fair/me_edit.html", {"form": form, "student": student})
+
+
+def _company_edit(request, company) -> HttpResponse:
+    fields = ["name", "address", "postcode", "city", "municipality", "phone", "website"]
+    initial = {name: getattr(company, name) for name in fields + ["description"]}
+    form = CompanyProfileForm(request.POST or None, initial=initial)
+    offer_initial = [
+        {"programme": o.programme.code, "approved": o.approved, "placements": o.placements}
+        for o in company.offers.all()
+    ]
+    offers = OfferFormSet(request.POST or None, prefix="offers", initial=offer_initial)
+    if request.method == "POST" and form.is_valid() and offers.is_valid():
+        try:
+            services.company_update(
+                company=company, offers=_offers_from_codes(offers.offers()), **form.cleaned_data
+            )
+        except FairError as exc:
+            _apply_error(form, exc)
+        else:
+            return _saved(request, None)
+    return render(
+        request, "fair/me_edit.html", {"form": form, "offers": offers, "company": company}
+    )
+
+
+def _saved(request, language: str | None) -> HttpResponse:
+    messages.success(request, _("Your changes are saved."))
+    response = redirect("fair:me")
+    if language:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+    return response
