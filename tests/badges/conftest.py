@@ -1,0 +1,86 @@
+"""Fixtures for the badge tests: keys, Danish labels, and rasterising + QR decoding."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import django
+import pytest
+from django.conf import settings
+
+from badges.pdf import Labels, default_labels
+from badges.tokens import generate_keypair
+
+ROOT = Path(__file__).resolve().parents[2]
+DANISH_MO = ROOT / "locale" / "da" / "LC_MESSAGES" / "django.mo"
+
+# Under pytest-django the project settings are loaded already; run with
+# ``-p no:django`` (before fair/settings.py exists) we need just enough for gettext.
+if "DJANGO_SETTINGS_MODULE" not in os.environ and not settings.configured:
+    settings.configure(
+        USE_I18N=True, LANGUAGE_CODE="da", LOCALE_PATHS=[ROOT / "locale"], INSTALLED_APPS=[]
+    )
+    django.setup()
+
+# What the catalogue must say; used until locale/da holds these msgids.
+DANISH = Labels(
+    roles={
+        "student": "Elev",
+        "company": "Virksomhed",
+        "organizer": "Arrangør",
+        "volunteer": "Frivillig",
+    },
+    time="Tid",
+    stand="Stand",
+    table="Bord",
+    who="Med",
+    more=lambda n: f"+{n} samtale mere" if n == 1 else f"+{n} samtaler mere",
+)
+
+
+@pytest.fixture(scope="session")
+def keys() -> tuple[str, str]:
+    return generate_keypair()
+
+
+@pytest.fixture(scope="session")
+def labels() -> Labels:
+    """Danish labels from the catalogue once it translates them, else the expected words."""
+    translated = default_labels("da")
+    if translated.roles["student"] == "Student":  # catalogue not there (yet)
+        return DANISH
+    return translated
+
+
+@pytest.fixture(scope="session")
+def decode_qr() -> Callable[[bytes, Path, int], list[str]]:
+    """Return a function rasterising PDF bytes with pdftoppm and decoding every QR code."""
+    for tool in ("pdftoppm", "zbarimg"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is needed (apt-get install poppler-utils zbar-tools)")
+
+    def decode(pdf: bytes, tmp: Path, dpi: int = 200) -> list[str]:
+        source = tmp / f"in-{dpi}.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", source, tmp / f"page-{dpi}"],
+            check=True,
+            capture_output=True,
+        )
+        found: list[str] = []
+        for image in sorted(tmp.glob(f"page-{dpi}*.png")):
+            # zbarimg exits 4 when an image holds no code at all; that is an answer too.
+            done = subprocess.run(
+                ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", image],
+                capture_output=True,
+                text=True,
+            )
+            assert done.returncode in (0, 4), done.stderr
+            found += done.stdout.split()
+        return found
+
+    return decode
