@@ -49,7 +49,7 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff format --check .
 
 messages: $(VENV)/.test
-	DEBUG=1 $(PY) manage.py makemessages -l da -l en --no-location -i "bench/*" -i "tests/*" -i "staticfiles/*"
+	DEBUG=1 $(PY) manage.py makemessages -l da --no-location -i "bench/*" -i "tests/*" -i "staticfiles/*" -i "tools/*"
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(VENV)/.test

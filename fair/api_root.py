@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
+from badges.api import router as badges_router
+from booking.api import router as booking_router
 from fair.api import router as fair_router
 from fair.exceptions import FairError, InvalidInput
 from fair.models import ApiToken
@@ -38,6 +40,8 @@ api = NinjaAPI(
     auth=[BearerTokenAuth(), django_auth],
 )
 api.add_router("/", fair_router)
+api.add_router("/", booking_router)
+api.add_router("/", badges_router)
 
 
 def _error(request, code: str, message, status: int, **extra):

@@ -211,11 +211,16 @@ def demo_fair_create(
     return result
 
 
-def api_tokens_write(*, result: DemoResult, path: Path) -> None:
-    """Write `email,role,token` for every seeded user (tokens usable as Bearer tokens)."""
+def api_tokens_write(*, result: DemoResult, path: Path, extra: list[tuple[str, str]] = ()) -> None:
+    """Write `email,role,token` for every seeded user (tokens usable as Bearer tokens).
+
+    `extra` holds (name, token) of door devices; they are written with the role `door`.
+    """
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["email", "role", "token"])
         for user, role in result.users:
             _token, key = services.api_token_create(user=user, name="seed_demo")
             writer.writerow([user.email, role, key])
+        for name, key in extra:
+            writer.writerow([name, "door", key])

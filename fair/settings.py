@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fair",
     "booking",
     "badges",
+    "fair.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,13 @@
 """python manage.py seed_demo: a realistic demo fair, deterministic for a seed."""
 
+import random
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from badges.demo import door_devices_seed
+from booking.demo import interviews_seed, stands_seed
 from fair.demo import api_tokens_write, demo_fair_create, fair_reset
 from fair.models import Fair
 
@@ -30,14 +34,19 @@ class Command(BaseCommand):
         tokens = options["api_tokens"]
         if tokens is not None and not tokens.parent.exists():
             raise CommandError(f"Cannot write {tokens}: the folder does not exist.")
-        result = demo_fair_create(
-            slug=slug,
-            students=options["students"],
-            companies=options["companies"],
-            seed=options["seed"],
-        )
-        if tokens is not None:
-            api_tokens_write(result=result, path=tokens)
+        with transaction.atomic():
+            result = demo_fair_create(
+                slug=slug,
+                students=options["students"],
+                companies=options["companies"],
+                seed=options["seed"],
+            )
+            # Each part gets its own random stream, so adding one part keeps the others stable.
+            stands_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-stands"))
+            interviews_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-interviews"))
+            devices = door_devices_seed(fair=result.fair)
+            if tokens is not None:
+                api_tokens_write(result=result, path=tokens, extra=devices)
         fair = result.fair
         self.stdout.write(
             f"Demo fair '{fair.slug}' ({fair.name}, {fair.date:%d.%m.%Y}): "

@@ -1,0 +1,5 @@
+"""API of wishes, interviews and self-booking."""
+
+from ninja import Router
+
+router = Router(tags=["interviews"])

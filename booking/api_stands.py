@@ -1,0 +1,5 @@
+"""API of stands and stand bookings."""
+
+from ninja import Router
+
+router = Router(tags=["stands"])

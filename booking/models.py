@@ -1,0 +1,264 @@
+"""Stands and stand bookings; wishes, interest, availability, slots and interviews."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from booking.enums import (
+    ACTIVE_INTERVIEW,
+    ACTIVE_STAND_BOOKING,
+    InterviewSource,
+    InterviewStatus,
+    Outcome,
+    StandBookingStatus,
+)
+from fair.models import Company, Fair, Student, User
+
+
+class Stand(models.Model):
+    """A place on a fair's floor plan; positions and sizes are in metres on the plan."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stands")
+    code = models.CharField(_("code"), max_length=10)
+    zone = models.CharField(_("zone"), max_length=40, blank=True)
+    x = models.DecimalField(_("x"), max_digits=7, decimal_places=2)
+    y = models.DecimalField(_("y"), max_digits=7, decimal_places=2)
+    width = models.DecimalField(_("width"), max_digits=6, decimal_places=2)
+    height = models.DecimalField(_("depth"), max_digits=6, decimal_places=2)
+    size_m2 = models.DecimalField(_("size (m²)"), max_digits=6, decimal_places=2)
+    power = models.BooleanField(_("power"), default=False)
+    price_dkk = models.PositiveIntegerField(_("price (DKK)"), default=0)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("stand")
+        verbose_name_plural = _("stands")
+        ordering = ["fair", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["fair", "code"], name="stand_unique_code_per_fair"),
+            models.CheckConstraint(
+                condition=Q(width__gt=0) & Q(height__gt=0) & Q(size_m2__gt=0),
+                name="stand_positive_size",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class StandBooking(models.Model):
+    """A company's booking of a stand; at most one active booking per stand (database)."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stand_bookings")
+    stand = models.ForeignKey(Stand, on_delete=models.CASCADE, related_name="bookings")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stand_bookings")
+    tables = models.PositiveSmallIntegerField(_("interview tables"), default=1)
+    needs_power = models.BooleanField(_("needs power"), default=False)
+    needs_wall = models.BooleanField(_("needs a wall"), default=False)
+    needs_note = models.CharField(_("other needs"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=StandBookingStatus.choices,
+        default=StandBookingStatus.PENDING,
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("booked"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("stand booking")
+        verbose_name_plural = _("stand bookings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stand"],
+                condition=Q(status__in=ACTIVE_STAND_BOOKING),
+                name="stand_one_active_booking",
+            ),
+            models.CheckConstraint(
+                condition=Q(tables__gte=1) & Q(tables__lte=4), name="stand_booking_tables_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand} – {self.company}"
+
+
+class Availability(models.Model):
+    """When a student or a company can interview (a class arrives at 11; a company leaves)."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="availabilities")
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, null=True, blank=True, related_name="availability"
+    )
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, null=True, blank=True, related_name="availability"
+    )
+    available_from = models.TimeField(_("available from"))
+    available_until = models.TimeField(_("available until"))
+
+    class Meta:
+        verbose_name = _("availability")
+        verbose_name_plural = _("availabilities")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(student__isnull=False) & Q(company__isnull=True))
+                | (Q(student__isnull=True) & Q(company__isnull=False)),
+                name="availability_student_xor_company",
+            ),
+            models.CheckConstraint(
+                condition=Q(available_from__lt=F("available_until")),
+                name="availability_from_before_until",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.student or self.company
+        return f"{who}: {self.available_from:%H:%M}–{self.available_until:%H:%M}"
+
+
+class Wish(models.Model):
+    """A student's ranked wish to meet a company (rank 1 is the strongest)."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="wishes")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="wishes")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wish")
+        verbose_name_plural = _("wishes")
+        ordering = ["student", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["student", "company"], name="wish_unique_pair"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="wish_rank_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.company} ({self.rank})"
+
+
+class Interest(models.Model):
+    """A company's flag that it wants to meet a student who wished it."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interests")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="interests")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("company interest")
+        verbose_name_plural = _("company interests")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "student"], name="interest_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} → {self.student}"
+
+
+class Slot(models.Model):
+    """One interview period of a fair."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="slots")
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+
+    class Meta:
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        ordering = ["fair", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["fair", "start"], name="slot_unique_start"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="slot_start_before_end"),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start)
+        return f"{local:%d.%m.%Y %H:%M}–{timezone.localtime(self.end):%H:%M}"
+
+
+class ScheduleRun(models.Model):
+    """One run of the scheduler: a draft until published (then it is a released version)."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="schedule_runs")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    score = models.FloatField(default=0)
+    bound = models.FloatField(default=0)
+    stats = models.JSONField(default=dict, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.fair} {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
+
+
+class ProposedInterview(models.Model):
+    """A meeting in a draft schedule run, before it is published."""
+
+    run = models.ForeignKey(ScheduleRun, on_delete=models.CASCADE, related_name="proposals")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    table = models.PositiveSmallIntegerField()
+    weight = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.slot}: {self.student} – {self.company} ({self.table})"
+
+
+class Interview(models.Model):
+    """A student meets a company at a slot and table. The database forbids double booking."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="interviews")
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="interviews")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="interviews")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")
+    table = models.PositiveSmallIntegerField(_("table"))
+    source = models.CharField(
+        _("source"), max_length=20, choices=InterviewSource.choices, default=InterviewSource.SELF
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.BOOKED
+    )
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NONE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["slot__start", "table"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "student"],
+                condition=Q(status__in=ACTIVE_INTERVIEW),
+                name="interview_student_once_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "company"],
+                condition=Q(status__in=ACTIVE_INTERVIEW),
+                name="interview_pair_once",
+            ),
+            models.UniqueConstraint(
+                fields=["slot", "company", "table"],
+                condition=Q(status__in=ACTIVE_INTERVIEW),
+                name="interview_table_once_per_slot",
+            ),
+            models.CheckConstraint(condition=Q(table__gte=1), name="interview_table_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot}: {self.student} – {self.company} ({self.table})"

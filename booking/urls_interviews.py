@@ -1,0 +1,3 @@
+"""HTML routes of wishes, schedules and self-booking."""
+
+urlpatterns: list = []

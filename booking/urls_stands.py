@@ -1,0 +1,3 @@
+"""HTML routes of stands and stand booking."""
+
+urlpatterns: list = []
