@@ -1,0 +1,1 @@
+"""Admin of wishes, slots, schedule runs and interviews."""

@@ -1,0 +1,1 @@
+"""Admin of stands and stand bookings."""

@@ -1,0 +1,82 @@
+"""Stands on the floor plan and companies' stand bookings."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from booking.enums import ACTIVE_STAND_BOOKING, StandBookingStatus
+from fair.models import Company, Fair, User
+
+
+class Stand(models.Model):
+    """A place on a fair's floor plan; positions and sizes are in metres on the plan."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stands")
+    code = models.CharField(_("code"), max_length=10)
+    zone = models.CharField(_("zone"), max_length=40, blank=True)
+    x = models.DecimalField(_("x"), max_digits=7, decimal_places=2)
+    y = models.DecimalField(_("y"), max_digits=7, decimal_places=2)
+    width = models.DecimalField(_("width"), max_digits=6, decimal_places=2)
+    height = models.DecimalField(_("depth"), max_digits=6, decimal_places=2)
+    size_m2 = models.DecimalField(_("size (m²)"), max_digits=6, decimal_places=2)
+    power = models.BooleanField(_("power"), default=False)
+    price_dkk = models.PositiveIntegerField(_("price (DKK)"), default=0)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("stand")
+        verbose_name_plural = _("stands")
+        ordering = ["fair", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["fair", "code"], name="stand_unique_code_per_fair"),
+            models.CheckConstraint(
+                condition=Q(width__gt=0) & Q(height__gt=0) & Q(size_m2__gt=0),
+                name="stand_positive_size",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class StandBooking(models.Model):
+    """A company's booking of a stand; at most one active booking per stand (database)."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stand_bookings")
+    stand = models.ForeignKey(Stand, on_delete=models.CASCADE, related_name="bookings")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stand_bookings")
+    tables = models.PositiveSmallIntegerField(_("interview tables"), default=1)
+    needs_power = models.BooleanField(_("needs power"), default=False)
+    needs_wall = models.BooleanField(_("needs a wall"), default=False)
+    needs_note = models.CharField(_("other needs"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=StandBookingStatus.choices,
+        default=StandBookingStatus.PENDING,
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("booked"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("stand booking")
+        verbose_name_plural = _("stand bookings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stand"],
+                condition=Q(status__in=ACTIVE_STAND_BOOKING),
+                name="stand_one_active_booking",
+            ),
+            models.CheckConstraint(
+                condition=Q(tables__gte=1) & Q(tables__lte=4), name="stand_booking_tables_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stand} – {self.company}"
