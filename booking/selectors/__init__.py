@@ -1,0 +1,1 @@
+"""Read operations of the booking app, one module per part."""

@@ -1,0 +1,1 @@
+"""Write operations of the booking app, one module per part."""
