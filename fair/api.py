@@ -12,7 +12,6 @@ from fair.schemas import (
     CompanyRegisterIn,
     CompanyUpdateIn,
     ErrorOut,
-    ExhibitorOut,
     FairOut,
     LoginLinkIn,
     MeOut,
@@ -114,20 +113,6 @@ def school_list(request: HttpRequest):
 @router.get("/fairs/{fair}", response={200: FairOut, 404: ErrorOut}, auth=None)
 def fair_get(request: HttpRequest, fair: str):
     return selectors.fair_get(slug=fair)
-
-
-@router.get("/fairs/{fair}/companies", response={200: list[ExhibitorOut], 404: ErrorOut}, auth=None)
-def exhibitor_list(request: HttpRequest, fair: str):
-    companies = selectors.exhibitor_list(fair=selectors.fair_get(slug=fair))
-    return [
-        {
-            "id": c.pk,
-            "name": c.name,
-            "stand": None,
-            "programmes": [o.programme.code for o in c.offers.all()],
-        }
-        for c in companies
-    ]
 
 
 @router.post("/fairs/{fair}/companies", response={201: CompanyOut, **ERRORS}, auth=None)

@@ -80,3 +80,56 @@ class StandBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stand} – {self.company}"
+
+
+class StandAllowance(models.Model):
+    """How many stands a company may hold at its fair; without a row it is one."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, related_name="stand_allowance"
+    )
+    stands = models.PositiveSmallIntegerField(_("stands allowed"), default=1)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stand allowance")
+        verbose_name_plural = _("stand allowances")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stands__gte=1) & Q(stands__lte=20), name="stand_allowance_1_to_20"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.stands}"
+
+
+class StandWaitlistEntry(models.Model):
+    """A company waiting for a stand in a zone; the first in line is offered a freed stand."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stand_waitlist")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="stand_waitlist_entries"
+    )
+    zone = models.CharField(_("zone"), max_length=40)
+    created_at = models.DateTimeField(_("joined"), default=timezone.now)
+    offered_stand = models.ForeignKey(
+        Stand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list")
+        ordering = ["fair", "zone", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fair", "zone", "company"], name="stand_waitlist_once_per_zone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone}: {self.company}"

@@ -177,50 +177,6 @@ def test_api_unknown_fair_is_404(client, db):
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
 
 
-def test_exhibitor_list_api(fair, client, electrician):
-    services.company_register(
-        fair=fair,
-        name="B Firma",
-        cvr="13585628",
-        address="x",
-        postcode="2750",
-        city="Ballerup",
-        contact_name="B",
-        contact_email="b@example.org",
-        offers=[services.Offer(programme=electrician)],
-    )
-    response = client.get(f"/api/v1/fairs/{fair.slug}/companies")
-    company = Company.objects.get()
-    assert response.json() == [
-        {"id": company.pk, "name": "B Firma", "stand": None, "programmes": ["elektriker"]}
-    ]
-
-
-def test_exhibitor_list_api_runs_constant_queries(
-    fair, client, electrician, django_assert_num_queries
-):
-    def add(n):
-        services.company_register(
-            fair=fair,
-            name=f"Firma {n}",
-            cvr=["13585628", "10150817", "25313763"][n],
-            address="x",
-            postcode="2750",
-            city="Ballerup",
-            contact_name="B",
-            contact_email=f"b{n}@example.org",
-            offers=[services.Offer(programme=electrician)],
-        )
-
-    add(0)
-    with django_assert_num_queries(3):
-        assert len(client.get(f"/api/v1/fairs/{fair.slug}/companies").json()) == 1
-    add(1)
-    add(2)
-    with django_assert_num_queries(3):
-        assert len(client.get(f"/api/v1/fairs/{fair.slug}/companies").json()) == 3
-
-
 def test_programmes_api_lists_the_shipped_programmes(client, db):
     data = client.get("/api/v1/programmes").json()
     assert len(data) == 103

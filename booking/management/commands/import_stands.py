@@ -1,0 +1,35 @@
+"""python manage.py import_stands --fair SLUG FILE.csv: the fair's stands from a CSV file."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from booking.selectors.stands import fair_for_organizer
+from booking.services.stands import stands_import
+from fair.exceptions import FairError
+from fair.models import Fair
+
+
+class Command(BaseCommand):
+    help = (
+        "Import stands (columns code,zone,x,y,width,height,size_m2,power,price_dkk,note); "
+        "all lines or none."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--fair", required=True, help="slug of the fair")
+
+    def handle(self, *args, **options):
+        if not Fair.objects.filter(slug=options["fair"]).exists():
+            raise CommandError(f"No fair with the slug '{options['fair']}'.")
+        fair = fair_for_organizer(slug=options["fair"])
+        try:
+            text = options["file"].read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Cannot read {options['file']}: {exc}") from None
+        try:
+            stands = stands_import(fair=fair, text=text)
+        except FairError as exc:
+            raise CommandError(str(exc.message)) from None
+        self.stdout.write(f"{len(stands)} stands imported into {fair.slug}.")
