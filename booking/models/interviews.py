@@ -140,7 +140,7 @@ class Interview(models.Model):
     """A student meets a company at a slot and table. The database forbids double booking."""
 
     fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="interviews")
-    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="interviews")
+    slot = models.ForeignKey(Slot, on_delete=models.RESTRICT, related_name="interviews")
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="interviews")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")
     table = models.PositiveSmallIntegerField(_("table"))
@@ -182,3 +182,48 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot}: {self.student} – {self.company} ({self.table})"
+
+
+class FairSchedulingSettings(models.Model):
+    """How a fair weighs wishes and spreads interviews (documented in docs/scheduling.md).
+
+    The weight of a wish is `rank_weights[rank - 1]` (the last entry for lower ranks) plus
+    `mutual_bonus` when the company flagged the student too; `coverage_bonus[i]` is added for a
+    student's (i + 1)th interview. Breaks are left out when slots are generated.
+    """
+
+    fair = models.OneToOneField(Fair, on_delete=models.CASCADE, related_name="scheduling")
+    rank_weights = models.CharField(
+        _("weight per rank"),
+        max_length=100,
+        default="10,8,6,5,4",
+        help_text=_("Comma-separated, rank 1 first, e.g. 10,8,6,5,4."),
+    )
+    mutual_bonus = models.PositiveSmallIntegerField(
+        _("bonus for mutual interest"),
+        default=5,
+        help_text=_("Added to a wish when the company also wants to meet the student."),
+    )
+    coverage_bonus = models.CharField(
+        _("coverage bonus"),
+        max_length=100,
+        default="10,4",
+        blank=True,
+        help_text=_(
+            "Extra value of a student's 1st, 2nd, … interview, comma-separated and not "
+            "increasing, e.g. 10,4."
+        ),
+    )
+    breaks = models.CharField(
+        _("breaks"),
+        max_length=200,
+        blank=True,
+        help_text=_("Times without interviews, e.g. 12:00-12:30 (several separated by commas)."),
+    )
+
+    class Meta:
+        verbose_name = _("scheduling settings")
+        verbose_name_plural = _("scheduling settings")
+
+    def __str__(self) -> str:
+        return str(self.fair)

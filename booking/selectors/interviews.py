@@ -1,0 +1,221 @@
+"""Read operations of wishes, interest, slots, schedule runs and interviews (no N+1)."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING
+from booking.models import (
+    Availability,
+    FairSchedulingSettings,
+    Interest,
+    Interview,
+    ScheduleRun,
+    Slot,
+    StandBooking,
+    Wish,
+)
+from fair.models import Company, CompanyProgramme, Fair, Student
+
+
+def fair_local(fair: Fair, day: date, at: time) -> datetime:
+    """An aware datetime of a wall-clock time on the fair's day, in Europe/Copenhagen."""
+    return datetime.combine(day, at, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def fair_ends_at(fair: Fair) -> datetime:
+    """When the doors close on the day of the fair (self-booking ends then)."""
+    return fair_local(fair, fair.date, fair.closes_at)
+
+
+def wishes_open(*, fair: Fair, now: datetime | None = None) -> bool:
+    """Students may add, remove and reorder wishes until the wish deadline."""
+    return (now or timezone.now()) < fair.wish_deadline
+
+
+def scheduling_settings_for(*, fair: Fair) -> FairSchedulingSettings:
+    """The fair's scheduling settings (unsaved defaults when the organizer set none)."""
+    found = FairSchedulingSettings.objects.filter(fair=fair).first()
+    return found or FairSchedulingSettings(fair=fair)
+
+
+def stand_code_subquery(company_ref="pk") -> Subquery:
+    active = StandBooking.objects.filter(
+        company=OuterRef(company_ref), status__in=ACTIVE_STAND_BOOKING
+    ).order_by("-created_at")
+    return Subquery(active.values("stand__code")[:1])
+
+
+def stand_tables_subquery(company_ref="pk") -> Subquery:
+    active = StandBooking.objects.filter(
+        company=OuterRef(company_ref), status__in=ACTIVE_STAND_BOOKING
+    ).order_by("-created_at")
+    return Subquery(active.values("tables")[:1])
+
+
+def company_tables(*, company: Company) -> int:
+    """Interview tables of the company's active stand booking (0 without a stand)."""
+    booking = (
+        StandBooking.objects.filter(company=company, status__in=ACTIVE_STAND_BOOKING)
+        .order_by("-created_at")
+        .values_list("tables", flat=True)
+        .first()
+    )
+    return booking or 0
+
+
+def exhibitors_for_wishes(
+    *, fair: Fair, programme: str | None = None, q: str | None = None
+) -> QuerySet[Company]:
+    """The fair's companies to wish for, filtered by programme code and name (two queries)."""
+    offers = CompanyProgramme.objects.select_related("programme").order_by("programme__name_da")
+    companies = Company.objects.filter(fair=fair)
+    if programme:
+        companies = companies.filter(offers__programme__code=programme)
+    if q:
+        companies = companies.filter(name__icontains=q.strip())
+    return (
+        companies.annotate(stand_code=stand_code_subquery())
+        .order_by("name")
+        .distinct()
+        .prefetch_related(Prefetch("offers", queryset=offers))
+    )
+
+
+def wish_list_for(*, student: Student) -> list[Wish]:
+    """The student's wishes by rank, with each company and its stand (one query)."""
+    return list(
+        Wish.objects.filter(student=student)
+        .select_related("company")
+        .annotate(stand_code=stand_code_subquery("company_id"))
+        .order_by("rank")
+    )
+
+
+def interested_students_for(*, company: Company) -> list[Wish]:
+    """Wishes for the company by students who consented, flagged or not (two queries).
+
+    Never lists students who did not consent to show their profile.
+    """
+    flagged = Interest.objects.filter(company=company, student=OuterRef("student_id"))
+    return list(
+        Wish.objects.filter(company=company, student__consent_profile=True)
+        .select_related("student__user", "student__school")
+        .prefetch_related("student__programmes")
+        .annotate(flagged=Exists(flagged))
+        .order_by("student__user__name", "student_id")
+    )
+
+
+def availability_for(*, student: Student | None = None, company: Company | None = None):
+    """The person's or company's stated availability, or None (available all day)."""
+    if student is not None:
+        return Availability.objects.filter(student=student).first()
+    return Availability.objects.filter(company=company).first()
+
+
+def slot_list(*, fair: Fair) -> list[Slot]:
+    return list(Slot.objects.filter(fair=fair).order_by("start"))
+
+
+def _schedule_qs() -> QuerySet[Interview]:
+    return (
+        Interview.objects.filter(status__in=ACTIVE_INTERVIEW)
+        .select_related("slot", "company", "student__user", "fair")
+        .annotate(stand_code=stand_code_subquery("company_id"))
+        .order_by("slot__start", "table", "pk")
+    )
+
+
+def schedule_for(*, student: Student | None = None, company: Company | None = None) -> list:
+    """Active interviews of a student or a company in time order, with stand codes (one query)."""
+    qs = _schedule_qs()
+    qs = qs.filter(student=student) if student is not None else qs.filter(company=company)
+    return list(qs)
+
+
+def interviews_for_user(*, user) -> list[Interview]:
+    """Active interviews of every student profile and company the user has, in time order."""
+    return list(_schedule_qs().filter(Q(student__user=user) | Q(company__users=user)).distinct())
+
+
+def interview_get(*, fair: Fair, pk: int) -> Interview | None:
+    return (
+        Interview.objects.filter(fair=fair, pk=pk)
+        .select_related("slot", "company", "student__user", "fair")
+        .first()
+    )
+
+
+def schedule_run_latest(*, fair: Fair) -> ScheduleRun | None:
+    return ScheduleRun.objects.filter(fair=fair).order_by("-created_at", "-pk").first()
+
+
+def schedule_is_published(*, fair: Fair) -> bool:
+    return ScheduleRun.objects.filter(fair=fair, published_at__isnull=False).exists()
+
+
+def self_booking_open(*, fair: Fair, now: datetime | None = None) -> bool:
+    """After a schedule was published and until the fair's doors close."""
+    return (now or timezone.now()) < fair_ends_at(fair) and schedule_is_published(fair=fair)
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    slot: Slot
+    free_tables: int
+
+
+def free_slots_for(*, company: Company) -> list[FreeSlot]:
+    """Slots in which the company has a free table (within its availability; two queries)."""
+    company = (
+        Company.objects.filter(pk=company.pk)
+        .annotate(tables=stand_tables_subquery())
+        .select_related("availability")
+        .first()
+    )
+    tables = company.tables or 0
+    if tables == 0:
+        return []
+    window = getattr(company, "availability", None)
+    used = Counter(
+        Interview.objects.filter(company=company, status__in=ACTIVE_INTERVIEW).values_list(
+            "slot_id", flat=True
+        )
+    )
+    free = []
+    for slot in Slot.objects.filter(fair_id=company.fair_id).order_by("start"):
+        if window is not None and not _within(slot, window):
+            continue
+        if tables - used[slot.pk] > 0:
+            free.append(FreeSlot(slot, tables - used[slot.pk]))
+    return free
+
+
+def _within(slot: Slot, window: Availability) -> bool:
+    local_start = timezone.localtime(slot.start).time()
+    local_end = timezone.localtime(slot.end).time()
+    return window.available_from <= local_start and local_end <= window.available_until
+
+
+def slot_within(slot: Slot, window: Availability | None) -> bool:
+    """Whether the slot lies inside the availability window (always, without one)."""
+    return window is None or _within(slot, window)
+
+
+def students_to_offer_freed_slot(*, company: Company) -> list[Student]:
+    """Students who wished the company and have no active interview with it."""
+    meets = Interview.objects.filter(
+        company=company, student=OuterRef("student_id"), status__in=ACTIVE_INTERVIEW
+    )
+    wishes = Wish.objects.filter(company=company).exclude(Exists(meets))
+    return list(
+        Student.objects.filter(pk__in=wishes.values("student_id"))
+        .select_related("user", "fair")
+        .order_by("pk")
+    )

@@ -1,0 +1,155 @@
+"""Self-booking, cancelling and no-shows of interviews; freed slots are offered on.
+
+Locking rule: a booking locks the company row (`select_for_update`) before it counts the
+company's seats in a slot, so two students never get the same table; the partial unique
+constraints on Interview are the backstop (an IntegrityError becomes a 409).
+"""
+
+from datetime import datetime
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from booking import notifications
+from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
+from booking.models import Availability, Interview, Slot
+from booking.selectors.interviews import (
+    company_tables,
+    self_booking_open,
+    slot_within,
+    students_to_offer_freed_slot,
+)
+from fair.emails import email_send
+from fair.exceptions import AlreadyBooked, Closed, NotAllowed, NotAvailable, NotFound
+from fair.models import Company, Student, User
+
+
+def _notify(reason: str, ids: list[int]) -> None:
+    notifications.interviews_notify(interview_ids=ids, reason=reason)
+
+
+@transaction.atomic
+def interview_book(
+    *,
+    student: Student,
+    company: Company,
+    slot: Slot,
+    source: str = InterviewSource.SELF,
+    now: datetime | None = None,
+) -> Interview:
+    """Book the student at a free table of the company in the slot (self-booking).
+
+    Locks the company row, then counts its seats in the slot and picks the lowest free table.
+    """
+    fair = student.fair
+    if not self_booking_open(fair=fair, now=now):
+        raise Closed(_("Self-booking of interviews is closed."), code="self_booking_closed")
+    if company.fair_id != fair.pk or slot.fair_id != fair.pk:
+        raise NotFound(_("This company or time does not belong to the fair."), code="not_found")
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    tables = company_tables(company=company)
+    window = Availability.objects.filter(company=company).first()
+    if tables == 0 or not slot_within(slot, window):
+        raise NotAvailable(
+            _("This company does not hold interviews at that time."), code="no_free_table"
+        )
+    active = Interview.objects.filter(status__in=ACTIVE_INTERVIEW)
+    if active.filter(student=student, company=company).exists():
+        raise AlreadyBooked(
+            _("You already have an interview with this company."), code="already_meets"
+        )
+    if active.filter(student=student, slot=slot).exists():
+        raise AlreadyBooked(_("You already have an interview at that time."), code="student_busy")
+    taken = set(active.filter(company=company, slot=slot).values_list("table", flat=True))
+    free = [n for n in range(1, tables + 1) if n not in taken]
+    if not free:
+        raise NotAvailable(_("All tables are taken at that time."), code="no_free_table")
+    try:
+        with transaction.atomic():
+            interview = Interview.objects.create(
+                fair=fair, slot=slot, student=student, company=company, table=free[0], source=source
+            )
+    except IntegrityError:
+        raise AlreadyBooked(
+            _("Someone was quicker: this time is no longer free."), code="no_free_table"
+        ) from None
+    transaction.on_commit(partial(_notify, "booked", [interview.pk]))
+    return interview
+
+
+def _may_change(interview: Interview, user: User, *, student_may: bool) -> bool:
+    if user.is_staff:
+        return True
+    if interview.company.users.filter(pk=user.pk).exists():
+        return True
+    return student_may and interview.student.user_id == user.pk
+
+
+def _end(interview: Interview, status: str) -> Interview:
+    if interview.status not in ACTIVE_INTERVIEW:
+        raise NotAvailable(_("This interview is already cancelled."), code="not_active")
+    interview.status = status
+    interview.sequence += 1
+    interview.save(update_fields=["status", "sequence", "updated_at"])
+    transaction.on_commit(partial(_notify, "cancelled", [interview.pk]))
+    transaction.on_commit(partial(freed_slot_offer, interview_id=interview.pk))
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, user: User) -> Interview:
+    """Cancel an interview (its student, its company or an organizer); the slot is offered on."""
+    interview = (
+        Interview.objects.select_for_update()
+        .select_related("company", "student")
+        .get(pk=interview.pk)
+    )
+    if not _may_change(interview, user, student_may=True):
+        raise NotAllowed(_("You cannot cancel this interview."), code="not_your_interview")
+    return _end(interview, InterviewStatus.CANCELLED)
+
+
+@transaction.atomic
+def interview_no_show(*, interview: Interview, user: User) -> Interview:
+    """Mark that the student did not come (its company or an organizer); the slot is offered on."""
+    interview = (
+        Interview.objects.select_for_update()
+        .select_related("company", "student")
+        .get(pk=interview.pk)
+    )
+    if not _may_change(interview, user, student_may=False):
+        raise NotAllowed(_("You cannot change this interview."), code="not_your_interview")
+    return _end(interview, InterviewStatus.NO_SHOW)
+
+
+def freed_slot_offer(*, interview_id: int) -> int:
+    """E-mail the students who wished the company and did not get it a link to its free
+    slots; the first to book takes it. Returns how many were told."""
+    interview = (
+        Interview.objects.select_related("company", "slot", "fair").filter(pk=interview_id).first()
+    )
+    if interview is None or not self_booking_open(fair=interview.fair):
+        return 0
+    students = students_to_offer_freed_slot(company=interview.company)
+    path = reverse(
+        "booking:free-slots",
+        kwargs={"slug": interview.fair.slug, "company_id": interview.company_id},
+    )
+    url = settings.FAIR_BASE_URL.rstrip("/") + path
+    for student in students:
+        with translation.override(student.user.language):
+            subject = _gettext("A time with %(company)s is free") % {
+                "company": interview.company.name
+            }
+        email_send(
+            user=student.user,
+            subject=subject,
+            template="interview_slot_free",
+            context={"interview": interview, "company": interview.company, "url": url},
+        )
+    return len(students)

@@ -1,0 +1,425 @@
+"""Pages of wishes, company interest, availability, schedules, self-booking and the
+organizer's scheduler run (server-rendered; every button is a plain form post)."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from booking.forms_interviews import (
+    AvailabilityForm,
+    CompanyChoiceForm,
+    ExhibitorFilterForm,
+    InterestForm,
+    SchedulingSettingsForm,
+    WishMoveForm,
+    WishOrderForm,
+)
+from booking.models import ScheduleRun, Slot
+from booking.selectors import interviews as selectors
+from booking.services import interviews as interview_services
+from booking.services import scheduling, slots, wishes
+from fair.exceptions import FairError, InvalidInput
+from fair.models import Company, Fair, Student
+from fair.selectors import company_for, fair_get, fair_programme_list, student_for
+
+
+def _student(request: HttpRequest, fair: Fair) -> Student:
+    student = student_for(user=request.user, fair=fair)
+    if student is None:
+        raise PermissionDenied
+    return student
+
+
+def _company(request: HttpRequest, fair: Fair) -> Company:
+    company = company_for(user=request.user, fair=fair)
+    if company is None:
+        raise PermissionDenied
+    return company
+
+
+def _fail(request: HttpRequest, exc: FairError) -> None:
+    messages.error(request, str(exc.message))
+
+
+def _apply(form, exc: FairError) -> None:
+    if isinstance(exc, InvalidInput):
+        for field, errors in exc.errors.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        form.add_error(None, str(exc.message))
+
+
+# --- students: wishes -------------------------------------------------------------------
+
+
+@login_required
+def wish_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The student's ranked wishes and the exhibitors to choose from (constant queries)."""
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    form = ExhibitorFilterForm(request.GET or None, programmes=fair_programme_list(fair=fair))
+    search = form.cleaned_data if form.is_valid() else {}
+    wish_rows = selectors.wish_list_for(student=student)
+    return render(
+        request,
+        "booking/wishes_list.html",
+        {
+            "fair": fair,
+            "wishes": wish_rows,
+            "wished": {w.company_id for w in wish_rows},
+            "exhibitors": selectors.exhibitors_for_wishes(
+                fair=fair, programme=search.get("programme"), q=search.get("q")
+            ),
+            "form": form,
+            "is_open": selectors.wishes_open(fair=fair),
+            "full": len(wish_rows) >= fair.max_wishes,
+        },
+    )
+
+
+def _wish_company(fair: Fair, company_id: int) -> Company:
+    return get_object_or_404(Company, fair=fair, pk=company_id)
+
+
+@login_required
+@require_POST
+def wish_add(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    form = CompanyChoiceForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    company = _wish_company(fair, form.cleaned_data["company"])
+    try:
+        wish = wishes.wish_add(student=student, company=company)
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _("%(company)s is now your wish no. %(rank)d.")
+            % {"company": company.name, "rank": wish.rank},
+        )
+    return redirect("booking:wish-list", slug=fair.slug)
+
+
+@login_required
+@require_POST
+def wish_move(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    form = WishMoveForm(request.POST)
+    if form.is_valid():
+        try:
+            wishes.wish_move(
+                student=student,
+                company=_wish_company(fair, company_id),
+                direction=form.cleaned_data["direction"],
+            )
+        except FairError as exc:
+            _fail(request, exc)
+    return redirect("booking:wish-list", slug=fair.slug)
+
+
+@login_required
+@require_POST
+def wish_remove(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    try:
+        wishes.wish_remove(student=student, company=_wish_company(fair, company_id))
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The wish was removed."))
+    return redirect("booking:wish-list", slug=fair.slug)
+
+
+@login_required
+@require_POST
+def wish_reorder(request: HttpRequest, slug: str) -> HttpResponse:
+    """The drag-and-drop order (sent by static/booking/wishes.js as a normal form post)."""
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    form = WishOrderForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise InvalidInput({"order": form.errors["order"]})
+        wishes.wishes_reorder(student=student, company_ids=form.cleaned_data["order"])
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Your wishes were reordered."))
+    return redirect("booking:wish-list", slug=fair.slug)
+
+
+# --- companies: students who wished them ------------------------------------------------
+
+
+@login_required
+def company_students(request: HttpRequest, slug: str) -> HttpResponse:
+    """Students who wished the company and consented, to flag (constant queries)."""
+    fair = fair_get(slug=slug)
+    company = _company(request, fair)
+    return render(
+        request,
+        "booking/wishes_company_students.html",
+        {
+            "fair": fair,
+            "company": company,
+            "rows": selectors.interested_students_for(company=company),
+        },
+    )
+
+
+@login_required
+@require_POST
+def interest_set(request: HttpRequest, slug: str, student_id: int) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    company = _company(request, fair)
+    form = InterestForm(request.POST)
+    student = Student.objects.filter(fair=fair, pk=student_id).select_related("user").first()
+    if not form.is_valid() or student is None:
+        raise Http404
+    try:
+        wanted = wishes.interest_set(
+            company=company, student=student, wanted=form.cleaned_data["wanted"]
+        )
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        text = _("You want to meet %(name)s.") if wanted else _("%(name)s is no longer flagged.")
+        messages.success(request, text % {"name": student.user.name})
+    return redirect("booking:company-students", slug=fair.slug)
+
+
+# --- students and companies: availability and schedule -----------------------------------
+
+
+def _owner(request: HttpRequest, fair: Fair) -> dict:
+    student = student_for(user=request.user, fair=fair)
+    if student is not None:
+        return {"student": student}
+    return {"company": _company(request, fair)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def availability_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    owner = _owner(request, fair)
+    current = selectors.availability_for(**owner)
+    initial = (
+        {"available_from": current.available_from, "available_until": current.available_until}
+        if current
+        else {}
+    )
+    form = AvailabilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wishes.availability_set(fair=fair, **owner, **form.cleaned_data)
+        except FairError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("Your availability was saved."))
+            return redirect("booking:schedule", slug=fair.slug)
+    return render(
+        request, "booking/interviews_availability.html", {"fair": fair, "form": form, **owner}
+    )
+
+
+@login_required
+def schedule_mine(request: HttpRequest, slug: str) -> HttpResponse:
+    """The student's or the company's interviews in time order (constant queries)."""
+    fair = fair_get(slug=slug)
+    owner = _owner(request, fair)
+    return render(
+        request,
+        "booking/schedule_mine.html",
+        {
+            "fair": fair,
+            "interviews": selectors.schedule_for(**owner),
+            "self_booking_open": selectors.self_booking_open(fair=fair),
+            "published": selectors.schedule_is_published(fair=fair),
+            **owner,
+        },
+    )
+
+
+def _interview_change(request: HttpRequest, slug: str, pk: int, action) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    interview = selectors.interview_get(fair=fair, pk=pk)
+    if interview is None:
+        raise Http404
+    try:
+        action(interview=interview, user=request.user)
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The interview was cancelled."))
+    return redirect("booking:schedule", slug=fair.slug)
+
+
+@login_required
+@require_POST
+def interview_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _interview_change(request, slug, pk, interview_services.interview_cancel)
+
+
+@login_required
+@require_POST
+def interview_no_show(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _interview_change(request, slug, pk, interview_services.interview_no_show)
+
+
+# --- self-booking -------------------------------------------------------------------------
+
+
+@login_required
+def self_booking(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    _student(request, fair)
+    exhibitors = [c for c in selectors.exhibitors_for_wishes(fair=fair) if c.stand_code]
+    return render(
+        request,
+        "booking/interviews_self_booking.html",
+        {
+            "fair": fair,
+            "exhibitors": exhibitors,
+            "is_open": selectors.self_booking_open(fair=fair),
+        },
+    )
+
+
+@login_required
+def free_slots(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    _student(request, fair)
+    company = _wish_company(fair, company_id)
+    return render(
+        request,
+        "booking/interviews_free_slots.html",
+        {
+            "fair": fair,
+            "company": company,
+            "free": selectors.free_slots_for(company=company),
+            "is_open": selectors.self_booking_open(fair=fair),
+        },
+    )
+
+
+@login_required
+@require_POST
+def slot_book(request: HttpRequest, slug: str, company_id: int, slot_id: int) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    company = _wish_company(fair, company_id)
+    slot = get_object_or_404(Slot, fair=fair, pk=slot_id)
+    try:
+        interview_services.interview_book(student=student, company=company, slot=slot)
+    except FairError as exc:
+        _fail(request, exc)
+        return redirect("booking:free-slots", slug=fair.slug, company_id=company.pk)
+    messages.success(request, _("The interview is booked."))
+    return redirect("booking:schedule", slug=fair.slug)
+
+
+# --- organizers ---------------------------------------------------------------------------
+
+
+def _organizer_fair(slug: str) -> Fair:
+    return get_object_or_404(Fair, slug=slug)
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
+    """Settings, slots, the latest run's preview and the publish button."""
+    fair = _organizer_fair(slug)
+    config = selectors.scheduling_settings_for(fair=fair)
+    initial = {
+        "rank_weights": config.rank_weights,
+        "mutual_bonus": config.mutual_bonus,
+        "coverage_bonus": config.coverage_bonus,
+        "breaks": config.breaks,
+    }
+    form = SchedulingSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            slots.scheduling_settings_update(fair=fair, **form.cleaned_data)
+        except FairError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("booking:organizer-schedule", slug=fair.slug)
+    run = selectors.schedule_run_latest(fair=fair)
+    return render(
+        request,
+        "booking/organizer_schedule_detail.html",
+        {
+            "fair": fair,
+            "form": form,
+            "slots": selectors.slot_list(fair=fair),
+            "run": run,
+            "stats": run.stats if run else {},
+            "published": selectors.schedule_is_published(fair=fair),
+        },
+    )
+
+
+@staff_member_required
+@require_POST
+def organizer_slots_generate(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = _organizer_fair(slug)
+    try:
+        made = slots.slots_generate(fair=fair)
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The fair has %(n)d interview slots.") % {"n": len(made)})
+    return redirect("booking:organizer-schedule", slug=fair.slug)
+
+
+@staff_member_required
+@require_POST
+def organizer_schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
+    fair = _organizer_fair(slug)
+    try:
+        run = scheduling.interview_schedule_generate(fair=fair, user=request.user)
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The scheduler found %(n)d interviews. Check the preview, then publish.")
+            % {"n": run.proposals.count()},
+        )
+    return redirect("booking:organizer-schedule", slug=fair.slug)
+
+
+@staff_member_required
+@require_POST
+def organizer_schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    fair = _organizer_fair(slug)
+    run = get_object_or_404(ScheduleRun, fair=fair, pk=run_id)
+    try:
+        done = scheduling.schedule_publish(run=run, user=request.user)
+    except FairError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Published: %(booked)d new, %(moved)d moved, %(cancelled)d cancelled interviews.")
+            % {
+                "booked": len(done.booked),
+                "moved": len(done.moved),
+                "cancelled": len(done.cancelled),
+            },
+        )
+    return redirect("booking:organizer-schedule", slug=fair.slug)
