@@ -1,4 +1,28 @@
 """HTML routes of badges, door scanning and stand scanning."""
 
+from django.urls import path
+
+from badges import views
+
 app_name = "badges"
-urlpatterns: list = []
+urlpatterns = [
+    path("fairs/<slug:slug>/door/", views.door, name="door"),
+    path("fairs/<slug:slug>/stand/", views.stand, name="stand"),
+    path(
+        "fairs/<slug:slug>/stand/<str:kind>/<int:pk>/outcome/",
+        views.stand_outcome,
+        name="stand-outcome",
+    ),
+    path("me/badge.pdf", views.my_badge, name="my-badge"),
+    path("organizer/fairs/<slug:slug>/badges/", views.organizer_badges, name="organizer-badges"),
+    path(
+        "organizer/fairs/<slug:slug>/badges/<int:person>/reissue/",
+        views.organizer_badge_reissue,
+        name="organizer-badge-reissue",
+    ),
+    path(
+        "organizer/fairs/<slug:slug>/badges/<int:person>/print/",
+        views.organizer_badge_print,
+        name="organizer-badge-print",
+    ),
+]

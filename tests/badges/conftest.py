@@ -84,3 +84,71 @@ def decode_qr() -> Callable[[bytes, Path, int], list[str]]:
         return found
 
     return decode
+
+
+# --- People, interviews and door devices for the check-in tests -------------------------
+
+
+def student_make(fair, *, name="Aya Hussein", email="aya@example.org", school=None, klass=""):
+    """A student signed up through the real service."""
+    from fair.models import Programme
+    from fair.services import student_register
+
+    return student_register(
+        fair=fair,
+        name=name,
+        email=email,
+        programmes=[Programme.objects.get(code="elektriker")],
+        consent_profile=True,
+        school=school,
+        school_class=klass,
+    )
+
+
+def company_make(fair, *, name="Glostrup El ApS", cvr="13585628", email="per@el.example.org"):
+    from fair.models import Programme
+    from fair.services import Offer, company_register
+
+    return company_register(
+        fair=fair,
+        name=name,
+        cvr=cvr,
+        address="Industrivej 4",
+        postcode="2600",
+        city="Glostrup",
+        contact_name="Per Holm",
+        contact_email=email,
+        offers=[Offer(programme=Programme.objects.get(code="elektriker"))],
+    )
+
+
+def interview_make(fair, *, student, company, hour=10, table=1, stand_code="A1"):
+    """A booked interview at a stand the company booked (booking models, read-only use)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from booking.models import Interview, Slot, Stand, StandBooking
+
+    stand, _ = Stand.objects.get_or_create(
+        fair=fair, code=stand_code, defaults=dict(x=0, y=0, width=3, height=2, size_m2=6)
+    )
+    StandBooking.objects.get_or_create(
+        fair=fair, stand=stand, company=company, defaults={"status": "confirmed", "tables": 2}
+    )
+    start = datetime.combine(fair.date, datetime.min.time(), ZoneInfo("Europe/Copenhagen"))
+    start += timedelta(hours=hour)
+    slot, _ = Slot.objects.get_or_create(
+        fair=fair, start=start, defaults={"end": start + timedelta(minutes=12)}
+    )
+    return Interview.objects.create(
+        fair=fair, slot=slot, student=student, company=company, table=table
+    )
+
+
+def device_client(fair, name="Indgang 1"):
+    from django.test import Client
+
+    from badges.services import door_device_create
+
+    device, key = door_device_create(fair=fair, name=name)
+    return device, Client(headers={"Authorization": f"Bearer {key}"})

@@ -1,0 +1,64 @@
+"""HTML forms of stand scanning (shape only; the services decide)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from booking.enums import Outcome
+
+
+class StandScanForm(forms.Form):
+    token = forms.CharField(
+        label=_("Badge code"),
+        max_length=200,
+        help_text=_("Scan the student's badge, or type the code under the QR code."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+
+
+class _ReasonForm(forms.Form):
+    """A reason from a short list, with a note that is required for "other"."""
+
+    note = forms.CharField(label=_("Note"), max_length=150, required=False)
+    other_needs_note = _("Write why.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == "other" and not data.get("note", "").strip():
+            self.add_error("note", self.other_needs_note)
+        return data
+
+    def reason_text(self) -> str:
+        """What the badge log keeps as "why": the chosen reason, then the note if any."""
+        label = str(dict(self.fields["reason"].choices)[self.cleaned_data["reason"]])
+        note = " ".join(self.cleaned_data["note"].split())
+        return f"{label}: {note}" if note else label
+
+
+class ReissueForm(_ReasonForm):
+    reason = forms.ChoiceField(
+        label=_("Why is the badge re-issued?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("lost", _("Lost badge")),
+            ("name_corrected", _("Name corrected")),
+            ("other", _("Other")),
+        ],
+    )
+    field_order = ["reason", "note"]
+
+
+class PrintForm(_ReasonForm):
+    reason = forms.ChoiceField(
+        label=_("Why is the badge printed?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("new", _("New or re-issued badge")),
+            ("damaged", _("Badge damaged or unreadable")),
+            ("other", _("Other")),
+        ],
+    )
+    field_order = ["reason", "note"]

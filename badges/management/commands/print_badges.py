@@ -1,0 +1,45 @@
+"""python manage.py print_badges --fair SLUG --out FILE.pdf [--layout a4-8|single] [--role …]"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from badges import selectors, services
+from badges.enums import PRINT_ROLES
+from badges.pdf import LAYOUTS, render_badges
+from fair.models import Fair
+
+
+class Command(BaseCommand):
+    help = "Print the badges of everyone (or one role) at a fair into one PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fair", required=True, help="slug of the fair")
+        parser.add_argument("--out", required=True, type=Path, help="PDF file to write")
+        parser.add_argument("--layout", default="a4-8", choices=sorted(LAYOUTS))
+        parser.add_argument("--role", choices=sorted(PRINT_ROLES), help="only this role")
+
+    def handle(self, *args, **options):
+        fair = Fair.objects.filter(slug=options["fair"]).first()
+        if fair is None:
+            raise CommandError(f"No fair '{options['fair']}'.")
+        out: Path = options["out"]
+        if not out.parent.exists():
+            raise CommandError(f"Cannot write {out}: the folder does not exist.")
+        roles = PRINT_ROLES[options["role"]] if options["role"] else None
+        issued = services.badges_issue_missing(fair=fair, roles=roles)
+        badges = selectors.badge_print_queryset(fair=fair, roles=roles)
+        # Printing is logged per badge but never marks anyone present.
+        printed: list[int] = []
+
+        def rows():
+            for badge, data in selectors.badge_print_rows(badges, fair=fair):
+                printed.append(badge.pk)
+                yield data
+
+        with out.open("wb") as handle:
+            count = render_badges(rows(), layout=options["layout"], out=handle)
+        services.badge_print_log_ids(badge_ids=printed, by=None, reason="print_badges")
+        self.stdout.write(
+            f"{count} badges ({issued} newly issued) written to {out} ({options['layout']})."
+        )

@@ -1,0 +1,73 @@
+"""Input and output of the badge and check-in API."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class CheckinIn(Schema):
+    token: str = Field(max_length=200)
+    nonce: str | None = Field(default=None, max_length=64)
+    # When a queued offline scan happened on the device (an upload may come later).
+    scanned_at: datetime | None = None
+
+
+class CheckinOut(Schema):
+    result: str
+    name: str | None = None
+    role: str | None = None
+    checked_in_at: datetime | None = None
+    first_checked_in_at: datetime | None = None
+
+
+class RosterOut(Schema):
+    fair: str
+    fair_id: int
+    public_key: str
+    people: list[tuple[int, int, str, str]]
+    revoked: list[tuple[int, int]]
+    checked_in: list[int]
+
+
+class CountsOut(Schema):
+    total: int
+    counts: dict[str, int]
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    role: str
+    organisation: str
+    checked_in_at: datetime | None = None
+
+
+class WalkInIn(Schema):
+    name: str = Field(max_length=150)
+    email: str = Field(default="", max_length=254)
+    school: int | None = None
+    school_class: str = Field(default="", max_length=50)
+
+
+class WalkInOut(Schema):
+    id: int
+    name: str
+    role: str
+    checked_in_at: datetime | None
+    badge_url: str
+
+
+class StandScanIn(Schema):
+    token: str = Field(max_length=200)
+
+
+class StandScanOut(Schema):
+    kind: str
+    id: int
+    student: str
+    outcome: str
+    new: bool
+
+
+class OutcomeIn(Schema):
+    outcome: str = Field(max_length=20)

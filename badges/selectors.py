@@ -1,0 +1,398 @@
+"""Read operations of badges: who takes part, print rows, the door's roster and counts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from badges.enums import BadgeRole
+from badges.models import Badge, BadgeEvent, CheckIn, DoorDevice, StandConversation
+from badges.pdf import BadgeData, ScheduleRow
+from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING
+from booking.models import Interview, StandBooking
+from fair.enums import Role
+from fair.models import Company, Fair, Student, User
+
+STAFF_ROLES = (Role.ORGANIZER, Role.DOOR)
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone at a fair, with the role printed on their badge."""
+
+    user: User
+    role: str
+    student: Student | None = None
+    company: Company | None = None
+
+    @property
+    def organisation(self) -> str:
+        if self.student is not None:
+            school = self.student.school.name if self.student.school else ""
+            return ", ".join(p for p in (school, self.student.school_class) if p)
+        return self.company.name if self.company is not None else ""
+
+
+def _staff_users() -> QuerySet[User]:
+    return User.objects.filter(Q(role__in=STAFF_ROLES) | Q(is_staff=True), is_active=True)
+
+
+def _staff_role(user: User) -> str:
+    return (
+        BadgeRole.VOLUNTEER
+        if user.role == Role.DOOR and not user.is_staff
+        else (BadgeRole.ORGANIZER)
+    )
+
+
+def person_at(*, fair: Fair, user: User) -> Person | None:
+    """The user's part at the fair (student, company contact, organizer, door staff), or None."""
+    student = Student.objects.select_related("school").filter(fair=fair, user=user).first()
+    if student is not None:
+        return Person(user, BadgeRole.STUDENT, student=student)
+    company = Company.objects.filter(fair=fair, users=user).first()
+    if company is not None:
+        return Person(user, BadgeRole.COMPANY, company=company)
+    if user.is_active and (user.role in STAFF_ROLES or user.is_staff):
+        return Person(user, _staff_role(user))
+    return None
+
+
+def people_list(*, fair: Fair, roles: Iterable[str] | None = None) -> list[Person]:
+    """Everyone at the fair of the roles (all when None); each person once (three queries)."""
+    roles = set(roles or BadgeRole.values)
+    seen: set[int] = set()
+    people: list[Person] = []
+    if BadgeRole.STUDENT in roles:
+        for s in Student.objects.filter(fair=fair).select_related("user", "school"):
+            seen.add(s.user_id)
+            people.append(Person(s.user, BadgeRole.STUDENT, student=s))
+    if BadgeRole.COMPANY in roles:
+        through = Company.users.through.objects.filter(company__fair=fair).select_related(
+            "user", "company"
+        )
+        for row in through.order_by("company__name", "user__name"):
+            if row.user_id not in seen:
+                seen.add(row.user_id)
+                people.append(Person(row.user, BadgeRole.COMPANY, company=row.company))
+    if roles & {BadgeRole.ORGANIZER, BadgeRole.VOLUNTEER}:
+        for user in _staff_users().order_by("name"):
+            role = _staff_role(user)
+            if user.pk not in seen and role in roles:
+                seen.add(user.pk)
+                people.append(Person(user, role))
+    return people
+
+
+def people_without_badge(*, fair: Fair, roles: Iterable[str] | None = None) -> list[Person]:
+    """People at the fair who hold no valid badge yet."""
+    holders = set(
+        Badge.objects.filter(fair=fair, revoked_at__isnull=True).values_list("user_id", flat=True)
+    )
+    return [p for p in people_list(fair=fair, roles=roles) if p.user.pk not in holders]
+
+
+def last_badge_versions(*, fair: Fair) -> dict[int, int]:
+    """The highest badge version per user at the fair."""
+    rows = (
+        Badge.objects.filter(fair=fair)
+        .order_by()
+        .values("user_id")
+        .annotate(top=Max("version"))
+        .values_list("user_id", "top")
+    )
+    return dict(rows)
+
+
+def _hhmm(value) -> str:
+    return f"{timezone.localtime(value):%H:%M}"
+
+
+def _stand_codes(*, fair: Fair) -> dict[int, str]:
+    rows = StandBooking.objects.filter(
+        stand__fair=fair, status__in=ACTIVE_STAND_BOOKING
+    ).values_list("company_id", "stand__code")
+    return dict(rows)
+
+
+def _schedules(*, badges: list[Badge], stands: dict[int, str]) -> dict[int, list[ScheduleRow]]:
+    """Interview rows per badge id, for one chunk of badges (one query)."""
+    students = {b.student_id: b.pk for b in badges if b.student_id}
+    companies = defaultdict(list)
+    for b in badges:
+        if b.company_id:
+            companies[b.company_id].append(b.pk)
+    rows: dict[int, list[ScheduleRow]] = defaultdict(list)
+    if not students and not companies:
+        return rows
+    interviews = (
+        Interview.objects.filter(status__in=ACTIVE_INTERVIEW)
+        .filter(Q(student_id__in=list(students)) | Q(company_id__in=list(companies)))
+        .select_related("slot", "company", "student__user")
+        .order_by("slot__start", "table")
+    )
+    for i in interviews:
+        stand = stands.get(i.company_id, "")
+        start, end = _hhmm(i.slot.start), _hhmm(i.slot.end)
+        if i.student_id in students:
+            rows[students[i.student_id]].append(
+                ScheduleRow(start, end, stand, str(i.table), i.company.name)
+            )
+        for badge_id in companies.get(i.company_id, ()):
+            rows[badge_id].append(ScheduleRow(start, end, stand, str(i.table), i.student.name))
+    return rows
+
+
+def badge_print_queryset(*, fair: Fair, roles: Iterable[str] | None = None) -> QuerySet[Badge]:
+    """The fair's valid badges in print order: students by school and class, then companies
+    by name, then staff; the name breaks ties."""
+    qs = Badge.objects.filter(fair=fair, revoked_at__isnull=True).select_related(
+        "user", "student__school", "company"
+    )
+    if roles is not None:
+        qs = qs.filter(role__in=list(roles))
+    order = Case(
+        *(When(role=r, then=Value(i)) for i, r in enumerate(BadgeRole.values)),
+        output_field=IntegerField(),
+    )
+    return qs.order_by(
+        order, "student__school__name", "student__school_class", "company__name", "user__name"
+    )
+
+
+def badge_data(badge: Badge, schedule=()) -> BadgeData:
+    """What is printed on one badge."""
+    if badge.student_id:
+        s = badge.student
+        organisation = ", ".join(
+            p for p in ((s.school.name if s.school else ""), s.school_class) if p
+        )
+    elif badge.company_id:
+        organisation = badge.company.name
+    else:
+        organisation = ""
+    return BadgeData(
+        name=badge.user.name or badge.user.email,
+        role=badge.role,
+        organisation=organisation,
+        fair_name=badge.fair.name,
+        fair_date=badge.fair.date,
+        token=badge.token,
+        schedule=tuple(schedule),
+    )
+
+
+def badge_print_rows(
+    badges: QuerySet[Badge] | Iterable[Badge], *, fair: Fair
+) -> Iterator[tuple[Badge, BadgeData]]:
+    """Stream (badge, printed data) in chunks: a few queries per 500 badges, never all in memory."""
+    stands = _stand_codes(fair=fair)
+    iterator = badges.iterator(chunk_size=_CHUNK) if isinstance(badges, QuerySet) else badges
+    chunk: list[Badge] = []
+
+    def flush():
+        schedules = _schedules(badges=chunk, stands=stands)
+        for b in chunk:
+            b.fair = fair
+            yield b, badge_data(b, schedules.get(b.pk, ()))
+
+    for badge in iterator:
+        chunk.append(badge)
+        if len(chunk) >= _CHUNK:
+            yield from flush()
+            chunk = []
+    if chunk:
+        yield from flush()
+
+
+def badge_valid_for(*, fair: Fair, user: User) -> Badge | None:
+    return (
+        Badge.objects.select_related("fair", "user", "student__school", "company")
+        .filter(fair=fair, user=user, revoked_at__isnull=True)
+        .first()
+    )
+
+
+def device_for_key(*, key: str) -> DoorDevice | None:
+    """The active door device with this token (one indexed lookup)."""
+    return (
+        DoorDevice.objects.filter(key_hash=DoorDevice.hash_key(key), revoked_at__isnull=True)
+        .only("pk", "fair_id", "name")
+        .order_by("pk")  # not the model's ordering, which would join the fair
+        .first()
+    )
+
+
+def door_roster(*, fair: Fair) -> dict:
+    """What a door device keeps for working offline: valid badges, revoked ones, who is in."""
+    people = [
+        [uid, version, name, role]
+        for uid, version, name, role in Badge.objects.filter(
+            fair=fair, revoked_at__isnull=True
+        ).values_list("user_id", "version", "user__name", "role")
+    ]
+    revoked = [
+        list(row)
+        for row in Badge.objects.filter(fair=fair, revoked_at__isnull=False).values_list(
+            "user_id", "version"
+        )
+    ]
+    checked_in = list(CheckIn.objects.filter(fair=fair).values_list("user_id", flat=True))
+    return {"people": people, "revoked": revoked, "checked_in": checked_in}
+
+
+def checkin_counts(*, fair: Fair) -> dict[str, int]:
+    """How many people are in, per badge role (every role listed, zeros included)."""
+    counts = dict.fromkeys(BadgeRole.values, 0)
+    rows = CheckIn.objects.filter(fair=fair).order_by().values("role").annotate(n=Count("id"))
+    for row in rows:
+        counts[row["role"]] = row["n"]
+    return counts
+
+
+def people_search(*, fair: Fair, q: str, limit: int = 20) -> list[dict]:
+    """People at the fair whose name contains q, with whether and when they checked in."""
+    q = " ".join(q.split())
+    if len(q) < 2:
+        return []
+    found: list[Person] = []
+    for s in Student.objects.filter(fair=fair, user__name__icontains=q).select_related(
+        "user", "school"
+    )[:limit]:
+        found.append(Person(s.user, BadgeRole.STUDENT, student=s))
+    through = Company.users.through.objects.filter(
+        company__fair=fair, user__name__icontains=q
+    ).select_related("user", "company")[:limit]
+    found += [Person(r.user, BadgeRole.COMPANY, company=r.company) for r in through]
+    found += [Person(u, _staff_role(u)) for u in _staff_users().filter(name__icontains=q)[:limit]]
+    seen: set[int] = set()
+    unique = [p for p in found if not (p.user.pk in seen or seen.add(p.user.pk))]
+    unique.sort(key=lambda p: p.user.name.lower())
+    unique = unique[:limit]
+    times = dict(
+        CheckIn.objects.filter(fair=fair, user_id__in=[p.user.pk for p in unique]).values_list(
+            "user_id", "checked_in_at"
+        )
+    )
+    return [
+        {
+            "id": p.user.pk,
+            "name": p.user.name,
+            "role": p.role,
+            "organisation": p.organisation,
+            "checked_in_at": times.get(p.user.pk),
+        }
+        for p in unique
+    ]
+
+
+def stand_meetings_for(*, company: Company) -> list[dict]:
+    """The company's interviews (booked and held) and walk-up talks, for its stand page."""
+    interviews = (
+        Interview.objects.filter(company=company, status__in=ACTIVE_INTERVIEW)
+        .select_related("slot", "student__user")
+        .order_by("slot__start", "table")
+    )
+    talks = StandConversation.objects.filter(company=company).select_related("student__user")
+    rows = [
+        {
+            "kind": "interview",
+            "pk": i.pk,
+            "name": i.student.name,
+            "when": timezone.localtime(i.slot.start),
+            "table": i.table,
+            "held": i.status == "held",
+            "outcome": i.outcome,
+        }
+        for i in interviews
+    ]
+    rows += [
+        {
+            "kind": "conversation",
+            "pk": t.pk,
+            "name": t.student.name,
+            "when": timezone.localtime(t.created_at),
+            "table": None,
+            "held": True,
+            "outcome": t.outcome,
+        }
+        for t in talks
+    ]
+    return rows
+
+
+def fair_of_person(*, user: User) -> Fair | None:
+    """The latest fair the user takes part in as a student or company contact, or the
+    next fair for organizers and door staff."""
+    student = Student.objects.filter(user=user).select_related("fair").order_by("-fair__date")
+    company = Company.objects.filter(users=user).select_related("fair").order_by("-fair__date")
+    for found in (student.first(), company.first()):
+        if found is not None:
+            return found.fair
+    if user.role in STAFF_ROLES or user.is_staff:
+        return Fair.objects.order_by("-date").first()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeDeskRow:
+    """One person on the organizers' badge page: their valid badge, check-in and badge log."""
+
+    person: Person
+    badge: Badge | None
+    checked_in_at: object  # datetime | None
+    events: list
+
+
+def badge_desk_list(
+    *, fair: Fair, q: str = "", limit: int = 100
+) -> tuple[list[BadgeDeskRow], bool]:
+    """People at the fair whose name contains q (everyone when q is empty), sorted by name,
+    with badge state and log; six queries however many. Also whether more than `limit` match."""
+    q = " ".join(q.split())
+    name = {"user__name__icontains": q} if q else {}
+    found: list[Person] = [
+        Person(s.user, BadgeRole.STUDENT, student=s)
+        for s in Student.objects.filter(fair=fair, **name).select_related("user", "school")
+    ]
+    through = Company.users.through.objects.filter(company__fair=fair, **name)
+    found += [
+        Person(r.user, BadgeRole.COMPANY, company=r.company)
+        for r in through.select_related("user", "company")
+    ]
+    staff = _staff_users().filter(name__icontains=q) if q else _staff_users()
+    found += [Person(u, _staff_role(u)) for u in staff]
+    seen: set[int] = set()
+    people = [p for p in found if not (p.user.pk in seen or seen.add(p.user.pk))]
+    people.sort(key=lambda p: (p.user.name.lower(), p.user.pk))
+    more = len(people) > limit
+    people = people[:limit]
+    ids = [p.user.pk for p in people]
+    badges = {
+        b.user_id: b
+        for b in Badge.objects.filter(fair=fair, user_id__in=ids, revoked_at__isnull=True)
+        .order_by()
+        .select_related("user")
+    }
+    times = dict(
+        CheckIn.objects.filter(fair=fair, user_id__in=ids)
+        .order_by()
+        .values_list("user_id", "checked_in_at")
+    )
+    events = defaultdict(list)
+    for event in (
+        BadgeEvent.objects.filter(badge__fair=fair, badge__user_id__in=ids)
+        .select_related("by", "badge")
+        .order_by("-at", "-pk")
+    ):
+        events[event.badge.user_id].append(event)
+    rows = [
+        BadgeDeskRow(p, badges.get(p.user.pk), times.get(p.user.pk), events[p.user.pk])
+        for p in people
+    ]
+    return rows, more

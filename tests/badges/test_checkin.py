@@ -1,0 +1,172 @@
+"""Badges printed by print_badges, scanned back by zbar, checked in through the API."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from badges import selectors, services
+from badges.models import Badge, BadgeEvent, CheckIn, Scan
+from fair.enums import Role
+from fair.models import User
+from tests.badges.conftest import company_make, device_client, interview_make, student_make
+from tests.conftest import bearer, fair_make
+
+
+def post(client, url, body):
+    return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+def iso(value):
+    """A time as the API writes it (Django's JSON encoder: milliseconds, Z)."""
+    return DjangoJSONEncoder().default(value)
+
+
+def test_printed_badges_scan_and_check_in_ok_duplicate_invalid_revoked(
+    fair, school, tmp_path, decode_qr
+):
+    aya = student_make(fair, school=school, klass="GF2-B")
+    student_make(fair, name="Bo Ørsted", email="bo@example.org", school=school, klass="GF2-A")
+    company = company_make(fair)
+    interview_make(fair, student=aya, company=company)
+    out = tmp_path / "badges.pdf"
+    call_command("print_badges", "--fair", fair.slug, "--out", str(out), "--layout", "a4-8")
+
+    tokens = decode_qr(out.read_bytes(), tmp_path)
+    badges = {b.token: b.user.name for b in Badge.objects.select_related("user")}
+    assert sorted(badges[t] for t in tokens) == ["Aya Hussein", "Bo Ørsted", "Per Holm"]
+    # Print order: students by school and class (GF2-A before GF2-B), then companies.
+    printed = selectors.badge_print_queryset(fair=fair)
+    assert [b.user.name for b in printed] == ["Bo Ørsted", "Aya Hussein", "Per Holm"]
+    tokens = [b.token for b in printed if b.token in tokens]
+    assert CheckIn.objects.count() == 0  # printing never marks anyone present
+
+    _device, door = device_client(fair)
+    aya_token = tokens[1]
+    first = post(door, "/api/v1/checkin", {"token": aya_token})
+    at = CheckIn.objects.get().checked_in_at
+    assert (first.status_code, first.json()) == (
+        200,
+        {"result": "ok", "name": "Aya Hussein", "role": "student", "checked_in_at": iso(at)},
+    )
+    again = post(door, "/api/v1/checkin", {"token": aya_token})
+    assert (again.status_code, again.json()) == (
+        409,
+        {
+            "result": "duplicate",
+            "name": "Aya Hussein",
+            "role": "student",
+            "first_checked_in_at": iso(at),
+        },
+    )
+    # One character changed: still the right alphabet and length, but the signature fails.
+    altered = tokens[0][:40] + ("A" if tokens[0][40] != "A" else "B") + tokens[0][41:]
+    bad = post(door, "/api/v1/checkin", {"token": altered})
+    assert (bad.status_code, bad.json()) == (422, {"result": "invalid"})
+
+    old = Badge.objects.get(token=tokens[0])
+    organizer = User.objects.create_user("org@example.org", name="Ole", role=Role.ORGANIZER)
+    new = services.badge_reissue(badge=old, by=organizer, reason="Lost at the entrance")
+    revoked = post(door, "/api/v1/checkin", {"token": tokens[0]})
+    assert (revoked.status_code, revoked.json()) == (
+        422,
+        {"result": "revoked", "name": "Bo Ørsted", "role": "student"},
+    )
+    ok = post(door, "/api/v1/checkin", {"token": new.token})
+    assert (ok.status_code, ok.json()["result"], ok.json()["name"]) == (200, "ok", "Bo Ørsted")
+    assert sorted(CheckIn.objects.values_list("user__name", flat=True)) == [
+        "Aya Hussein",
+        "Bo Ørsted",
+    ]
+    assert list(Scan.objects.order_by("pk").values_list("result", flat=True)) == [
+        "ok",
+        "duplicate",
+        "invalid",
+        "revoked",
+        "ok",
+    ]
+    assert list(
+        BadgeEvent.objects.filter(badge__user__name="Bo Ørsted")
+        .order_by("pk")
+        .values_list("kind", "by__email", "reason")
+    ) == [
+        ("issue", None, ""),
+        ("print", None, "print_badges"),
+        ("reissue", "org@example.org", "Lost at the entrance"),
+    ]
+
+
+def test_checkin_refuses_missing_or_wrong_device_token(fair):
+    badge = services.badge_issue(fair=fair, user=student_make(fair).user)
+    for client in (Client(), Client(headers={"Authorization": "Bearer pmd_nope"})):
+        response = post(client, "/api/v1/checkin", {"token": badge.token})
+        assert response.status_code == 401
+        assert response.json()["code"] == "unauthorized"
+    assert CheckIn.objects.count() == 0
+
+
+def test_checkin_device_of_another_fair_says_invalid(fair):
+    other = fair_make("other2027")
+    badge = services.badge_issue(fair=other, user=student_make(other).user)
+    _device, door = device_client(fair)
+    response = post(door, "/api/v1/checkin", {"token": badge.token})
+    assert (response.status_code, response.json()) == (422, {"result": "invalid"})
+    assert CheckIn.objects.count() == 0
+
+
+def test_checkin_with_door_staff_api_token(fair):
+    badge = services.badge_issue(fair=fair, user=student_make(fair).user)
+    door_user = User.objects.create_user("door@example.org", name="Dorte", role=Role.DOOR)
+    response = post(bearer(door_user), "/api/v1/checkin", {"token": badge.token.lower()})
+    assert (response.status_code, response.json()["result"]) == (200, "ok")
+    assert CheckIn.objects.get().by == door_user
+    student_user = badge.user
+    refused = post(bearer(student_user), "/api/v1/checkin", {"token": badge.token})
+    assert refused.status_code == 401
+
+
+def test_checkin_nonce_makes_a_retried_upload_count_once(fair):
+    badge = services.badge_issue(fair=fair, user=student_make(fair).user)
+    _device, door = device_client(fair)
+    body = {"token": badge.token, "nonce": "c0ffee-1"}
+    first, retry = post(door, "/api/v1/checkin", body), post(door, "/api/v1/checkin", body)
+    assert (first.status_code, retry.status_code) == (200, 200)
+    assert first.json() == retry.json()
+    assert (Scan.objects.count(), CheckIn.objects.count()) == (1, 1)
+    other = post(door, "/api/v1/checkin", {"token": badge.token, "nonce": "c0ffee-2"})
+    assert (other.status_code, other.json()["result"]) == (409, "duplicate")
+
+
+def test_checkin_offline_scan_keeps_its_time_but_never_the_future(fair):
+    badge = services.badge_issue(fair=fair, user=student_make(fair).user)
+    _device, door = device_client(fair)
+    when = (timezone.now() - timedelta(minutes=7)).replace(microsecond=0)
+    response = post(door, "/api/v1/checkin", {"token": badge.token, "scanned_at": iso(when)})
+    assert response.json()["checked_in_at"] == iso(when)
+
+
+@pytest.mark.parametrize(
+    "body", [{}, {"token": 5}, {"token": "x" * 201}, {"token": "AB", "nonce": "n" * 65}]
+)
+def test_checkin_bad_body_is_422_with_message(fair, body):
+    _device, door = device_client(fair)
+    response = post(door, "/api/v1/checkin", body)
+    assert (response.status_code, response.json()["code"]) == (422, "invalid_input")
+
+
+def test_checkin_queries_ok_and_duplicate(fair, django_assert_num_queries):
+    badge = services.badge_issue(fair=fair, user=student_make(fair).user)
+    _device, door = device_client(fair)
+    # PostgreSQL: device, badge, one statement that checks in and logs (either answer).
+    # SQLite: device, badge, INSERT … ON CONFLICT, scan log, in a transaction (a savepoint
+    # pair inside the test's transaction); a duplicate reads the first check-in's time.
+    postgres = connection.vendor == "postgresql"
+    with django_assert_num_queries(3 if postgres else 6):
+        assert post(door, "/api/v1/checkin", {"token": badge.token}).status_code == 200
+    with django_assert_num_queries(3 if postgres else 7):
+        assert post(door, "/api/v1/checkin", {"token": badge.token}).status_code == 409

@@ -1,0 +1,191 @@
+"""The door page in a real Chromium: fake camera showing a printed badge, a keyboard-wedge
+scanner, and a network cut with the offline queue syncing afterwards."""
+
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from badges import selectors, services
+from badges.models import CheckIn
+from badges.pdf import render_badge_bytes
+from fair.enums import Role
+from fair.models import User
+from tests.badges.conftest import student_make
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _badge(fair, name="Aya Hussein", email="aya@example.org"):
+    student = student_make(fair, name=name, email=email)
+    return services.badge_issue(fair=fair, user=student.user)
+
+
+def _badge_video(badge, fair, tmp_path):
+    """A 5 s camera feed showing the badge as printed (A6 PDF → PNG → Y4M)."""
+    ((_b, data),) = selectors.badge_print_rows([badge], fair=fair)
+    pdf = tmp_path / "badge.pdf"
+    pdf.write_bytes(render_badge_bytes(data))
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-singlefile", pdf, tmp_path / "badge"], check=True
+    )
+    video = tmp_path / "badge.y4m"
+    scale = (
+        "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:white"
+    )
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-loop",
+            "1",
+            "-i",
+            tmp_path / "badge.png",
+            "-t",
+            "5",
+            "-r",
+            "10",
+            "-pix_fmt",
+            "yuv420p",
+            "-vf",
+            scale,
+            video,
+        ],
+        check=True,
+    )
+    return video
+
+
+def test_door_camera_reads_a_printed_badge_and_shows_ok_with_name(browser, live_server, tmp_path):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    badge = _badge(fair)
+    _device, key = services.door_device_create(fair=fair, name="Indgang 1")
+    video = _badge_video(badge, fair, tmp_path)
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    # A second Chromium with the fake camera, from the session's Playwright (a nested
+    # sync_playwright() would fail once the session browser runs).
+    camera = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=args)
+    try:
+        context = camera.new_context(viewport={"width": 1280, "height": 900})
+        context.grant_permissions(["camera"], origin=live_server.url)
+        pages = Pages(context.new_page(), live_server.url)
+        page = pages.goto(f"/fairs/{fair.slug}/door/#device={key}")
+        result = page.locator("#door-result")
+        expect(result).to_have_attribute("data-result", "ok", timeout=20_000)
+        assert page.inner_text("#door-word") == "OK"
+        assert page.inner_text("#door-name") == "Aya Hussein"
+        assert page.inner_text("#door-detail").startswith("Elev · ")
+        pages.check()
+    finally:
+        camera.close()
+    checkin = CheckIn.objects.get()
+    assert (checkin.user, checkin.device.name) == (badge.user, "Indgang 1")
+
+
+def test_door_staff_types_scanner_input_ok_then_already_in_and_counts(desktop):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    badge = _badge(fair)
+    User.objects.create_user(
+        email="door@example.org", name="Dorte", role=Role.DOOR, password="hemmelig-42"
+    )
+    page = desktop.goto("/login/staff/")
+    page.fill("#id_username", "door@example.org")
+    page.fill("#id_password", "hemmelig-42")
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/me/**")
+    page = desktop.goto(f"/fairs/{fair.slug}/door/")
+    # A hand-held scanner types the code (here in lower case, Caps Lock on) and Enter.
+    page.locator("#door-token").press_sequentially(badge.token.lower(), delay=0)
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
+    assert page.inner_text("#door-name") == "Aya Hussein"
+    expect(page.locator('#door-counts [data-role="student"]')).to_have_text("1", timeout=10_000)
+    page.fill("#door-token", badge.token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "duplicate")
+    assert page.inner_text("#door-word") == "ALLEREDE INDE"
+    desktop.check()
+    page.fill("#door-token", badge.token[:-3] + "AAA")
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "invalid")
+    assert page.inner_text("#door-word") == "UGYLDIG"
+    assert CheckIn.objects.get().by.email == "door@example.org"
+
+
+def test_door_works_offline_then_syncs_the_queue(desktop):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    badge = _badge(fair)
+    old = _badge(fair, name="Bo Ørsted", email="bo@example.org")
+    new = services.badge_reissue(badge=old, by=None, reason="Navn rettet")
+    _device, key = services.door_device_create(fair=fair, name="Indgang 2")
+    page = desktop.goto(f"/fairs/{fair.slug}/door/#device={key}")
+    page.wait_for_function("window.doorKeyReady === true")
+
+    page.context.set_offline(True)
+    page.fill("#door-token", badge.token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
+    assert page.inner_text("#door-name") == "Aya Hussein"
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "1")
+    # The replaced badge is refused offline too, from the downloaded revocation list.
+    page.fill("#door-token", old.token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "revoked")
+    assert page.inner_text("#door-name") == "Bo Ørsted"
+    page.fill("#door-token", badge.token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "duplicate")
+    assert CheckIn.objects.count() == 0
+
+    page.context.set_offline(False)
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "0", timeout=15_000)
+    assert list(CheckIn.objects.values_list("user__name", "device__name")) == [
+        ("Aya Hussein", "Indgang 2")
+    ]
+    assert new.revoked_at is None
+
+
+def test_door_name_search_check_in_and_walk_in_with_badge_print(desktop, school):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    student_make(fair, name="Aya Hussein", email="aya@example.org")
+    _device, key = services.door_device_create(fair=fair, name="Indgang 1")
+    page = desktop.goto(f"/fairs/{fair.slug}/door/#device={key}")
+    page.fill("#door-q", "hussein")
+    page.click("#door-search-form button[type=submit]")
+    row = page.locator("#door-people li", has_text="Aya Hussein")
+    expect(row).to_have_count(1)
+    row.get_by_role("button", name="Tjek ind").click()
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
+    assert page.inner_text("#door-name") == "Aya Hussein"
+
+    page.fill("#walkin-name", "Sofie Bæk")
+    page.select_option("#walkin-school", str(school.pk))
+    page.fill("#walkin-class", "GF1")
+    with page.context.expect_page() as popup:
+        page.click("#door-walkin-form button[type=submit]")
+    expect(page.locator("#door-walkin-result")).to_have_text(
+        "Registreret og tjekket ind: Sofie Bæk"
+    )
+    assert popup.value is not None  # the badge PDF opens for printing
+    expect(page.locator('#door-counts [data-role="student"]')).to_have_text("2", timeout=10_000)
+    desktop.check()
+    assert sorted(CheckIn.objects.values_list("user__name", flat=True)) == [
+        "Aya Hussein",
+        "Sofie Bæk",
+    ]
