@@ -8,11 +8,12 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from fair import selectors, services
+from fair import emails, selectors, services
 from fair.models import (
     ApiToken,
     Company,
     CompanyProgramme,
+    EmailLog,
     Fair,
     Municipality,
     Programme,
@@ -194,3 +195,41 @@ class ApiTokenAdmin(admin.ModelAdmin):
             request,
             _("The new token is %(key)s — copy it now; it is not shown again.") % {"key": key},
         )
+
+
+@admin.register(EmailLog)
+class EmailLogAdmin(admin.ModelAdmin):
+    """Every e-mail the system sent or tried to send: who, what, when, delivered or failed."""
+
+    list_display = ["created_at", "to", "subject", "kind", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "fair"]
+    search_fields = ["to", "subject"]
+    list_select_related = ["fair"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = [
+        "user",
+        "fair",
+        "to",
+        "kind",
+        "subject",
+        "body_text",
+        "status",
+        "attempts",
+        "error",
+        "created_at",
+        "last_attempt_at",
+        "sent_at",
+    ]
+    exclude = ["body_html", "parts", "dedupe_key"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Send again (e-mails not delivered yet)"))
+    def send_again(self, request, queryset):
+        count = emails.emails_retry(log_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, _("%(count)d e-mails were queued again.") % {"count": count})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("fair.dashboard.urls")),
     path("", include("booking.urls")),
     path("", include("badges.urls")),
     path("", include("fair.page_urls")),

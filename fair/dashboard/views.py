@@ -1,0 +1,54 @@
+"""Organizers' pages that span the apps (staff only)."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from fair.dashboard.forms import MessageForm
+from fair.dashboard.messages import message_recipients, message_render
+from fair.dashboard.tasks import message_send_task
+from fair.models import Fair
+
+
+@staff_member_required(login_url="fair:login-staff")
+@require_http_methods(["GET", "POST"])
+def messages_compose(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write a message to a group, see the count and a preview, then send it."""
+    fair = get_object_or_404(Fair, slug=slug)
+    form = MessageForm(request.POST or None, initial={"nonce": uuid.uuid4().hex})
+    context = {"fair": fair, "form": form, "count": None, "preview": None}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recipients = message_recipients(fair=fair, group=data["group"], programme=data["programme"])
+        count = recipients.count()
+        if count == 0:
+            form.add_error("group", _("Nobody is in this group."))
+        elif request.POST.get("action") == "send":
+            message_send_task.enqueue(
+                fair_id=fair.pk,
+                group=data["group"],
+                subject=data["subject"],
+                body=data["body"],
+                nonce=data["nonce"],
+                programme_id=data["programme"].pk if data["programme"] else None,
+            )
+            text = ngettext(
+                "The message is on its way to %(count)d person.",
+                "The message is on its way to %(count)d people.",
+                count,
+            )
+            messages.success(request, text % {"count": count})
+            return redirect("dashboard:messages", slug=fair.slug)
+        else:
+            sample = recipients.first()
+            context["count"] = count
+            context["preview"] = message_render(
+                fair=fair, user=sample, subject=data["subject"], body=data["body"]
+            )
+    return render(request, "booking/organizer_messages_compose.html", context)

@@ -1,0 +1,330 @@
+"""Invites by e-mail: who gets what when interviews are published, booked, moved or cancelled.
+
+Every calendar part of every e-mail is read back by libical (with its iTIP restriction check)
+and by vobject; interviews are created through the ORM where the scheduler's services would.
+"""
+
+from __future__ import annotations
+
+import email
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from email import policy
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.db.models import F
+
+from booking.enums import InterviewSource, InterviewStatus, StandBookingStatus
+from booking.models import Interview, InviteSent, Slot, Stand, StandBooking
+from booking.notifications import interviews_notify
+from fair.models import Company, EmailLog, Fair, Student, User
+from tests.booking.ics_readers import read_libical, read_vobject
+from tests.conftest import fair_make
+
+CPH = ZoneInfo("Europe/Copenhagen")
+# The last Sunday of March 2027: clocks go from 02:00 CET to 03:00 CEST that night.
+DST_DAY = date(2027, 3, 28)
+
+
+@dataclass
+class World:
+    fair: Fair
+    company: Company
+    company_user: User
+    students: list[Student]
+    slots: list[Slot]
+    interviews: list[Interview]
+
+
+def user_make(email_: str, name: str, role: str = "student", language: str = "da") -> User:
+    return User.objects.create_user(email=email_, name=name, role=role, language=language)
+
+
+def student_make(fair: Fair, email_: str, name: str, language: str = "da") -> Student:
+    return Student.objects.create(fair=fair, user=user_make(email_, name, language=language))
+
+
+def company_make(fair: Fair, name: str, cvr: str, contact: str, stand: str | None) -> Company:
+    company = Company.objects.create(
+        fair=fair, name=name, cvr=cvr, address="Vej 1", postcode="2750", city="Ballerup"
+    )
+    company.users.add(user_make(contact, f"HR {name}", role="company"))
+    if stand:
+        spot = Stand.objects.create(fair=fair, code=stand, x=0, y=0, width=3, height=2, size_m2=6)
+        StandBooking.objects.create(
+            fair=fair, stand=spot, company=company, tables=2, status=StandBookingStatus.CONFIRMED
+        )
+    return company
+
+
+def slot_make(fair: Fair, hour: int, minute: int = 0) -> Slot:
+    start = datetime.combine(fair.date, time(hour, minute), tzinfo=CPH)
+    return Slot.objects.create(fair=fair, start=start, end=start + timedelta(minutes=12))
+
+
+def interview_make(fair, slot, student, company, table=1) -> Interview:
+    return Interview.objects.create(
+        fair=fair,
+        slot=slot,
+        student=student,
+        company=company,
+        table=table,
+        source=InterviewSource.SCHEDULER,
+    )
+
+
+def world_make(slug: str = "dst2027", students: int = 3) -> World:
+    """A fair on 28.03.2027 with one company at stand A12 and one interview per student."""
+    fair = fair_make(slug)
+    Fair.objects.filter(pk=fair.pk).update(date=DST_DAY)
+    fair.refresh_from_db()
+    company = company_make(fair, "Novo Nordisk", "24256790", f"hr@{slug}.example.dk", "A12")
+    people = [
+        student_make(fair, f"elev{n}@{slug}.example.dk", name)
+        for n, name in enumerate(["Åse Ølgaard", "Bo Jensen", "Chen Li", "Dina Nør"][:students])
+    ]
+    slots = [slot_make(fair, 10, 15 * n) for n in range(4)]
+    interviews = [interview_make(fair, slots[n], s, company) for n, s in enumerate(people)]
+    return World(fair, company, company.users.get(), people, slots, interviews)
+
+
+def notify(django_capture_on_commit_callbacks, ids, reason) -> list[EmailLog]:
+    """Run the notice as the booking services do: after their commit."""
+    before = set(EmailLog.objects.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        interviews_notify(interview_ids=ids, reason=reason)
+    return list(EmailLog.objects.exclude(pk__in=before).order_by("pk"))
+
+
+def calendar_parts(message) -> list[tuple[str, bool, bytes]]:
+    """(method, inline?, ICS bytes) of every text/calendar part of a sent e-mail."""
+    parsed = email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+    found = []
+    for part in parsed.walk():
+        if part.get_content_type() == "text/calendar":
+            inline = part.get_content_disposition() is None
+            found.append((part.get_param("method"), inline, part.get_content().encode()))
+    return found
+
+
+def recipients(messages) -> list[str]:
+    return sorted(address for m in messages for address in m.to)
+
+
+def assert_clean(ics: bytes) -> dict:
+    lib = read_libical(ics)
+    assert (lib["parse_errors"], lib["errors"], lib["restrictions_ok"]) == ([], [], True)
+    return lib
+
+
+@pytest.mark.django_db
+def test_publish_sends_each_person_one_danish_email_with_a_request_per_interview(
+    django_capture_on_commit_callbacks,
+):
+    w = world_make(students=2)
+    logs = notify(django_capture_on_commit_callbacks, [i.pk for i in w.interviews], "published")
+
+    assert recipients(mail.outbox) == [
+        "Bo Jensen <elev1@dst2027.example.dk>",
+        "HR Novo Nordisk <hr@dst2027.example.dk>",
+        "Åse Ølgaard <elev0@dst2027.example.dk>",
+    ]
+    assert [(log.kind, log.status, log.attempts) for log in logs] == [("invite", "sent", 1)] * 3
+    by_to = {m.to[0]: m for m in mail.outbox}
+    student_mail = by_to["Åse Ølgaard <elev0@dst2027.example.dk>"]
+    assert student_mail.subject == "Din samtaleplan til Praktikpladsmessen dst2027"
+    assert "Ny: Samtale med Novo Nordisk" in student_mail.body
+    assert "28.03.2027 10:00–10:12, Stand A12, bord 1, TEC Ballerup" in student_mail.body
+    html = dict((m, c) for c, m in student_mail.alternatives)["text/html"]
+    assert "Samtale med Novo Nordisk" in html
+
+    # One interview: the invite is the inline alternative (the invite card) and an attachment.
+    raw = student_mail.message().as_bytes().split(b"\n")
+    assert [line for line in raw if line.startswith(b"Content-Type: text/calendar")] == [
+        b"Content-Type: text/calendar; method=REQUEST; charset=UTF-8"
+    ] * 2
+    parts = calendar_parts(student_mail)
+    assert [(method, inline) for method, inline, _ics in parts] == [
+        ("REQUEST", True),
+        ("REQUEST", False),
+    ]
+    lib = assert_clean(parts[0][2])
+    assert lib["cal_props"]["METHOD"] == ["REQUEST"]
+    [event] = lib["events"]
+    assert event["props"]["SUMMARY"] == ["Samtale med Novo Nordisk"]
+    assert event["props"]["SEQUENCE"] == ["0"]
+    assert event["props"]["UID"] == [f"interview-{w.interviews[0].pk}@localhost"]
+    # 10:00 on the first day of summer time is 08:00 UTC (not 09:00).
+    assert event["start"] == {
+        "utc": datetime(2027, 3, 28, 8, 0, tzinfo=UTC),
+        "zone": "Europe/Copenhagen",
+    }
+    assert [a["ACTION"] for a in event["alarms"]] == [["DISPLAY"]]
+
+    # The company contact meets two students: one e-mail, one invite attachment per interview.
+    company_mail = by_to["HR Novo Nordisk <hr@dst2027.example.dk>"]
+    parts = calendar_parts(company_mail)
+    assert [(method, inline) for method, inline, _ics in parts] == [
+        ("REQUEST", False),
+        ("REQUEST", False),
+    ]
+    summaries = []
+    for _method, _inline, ics in parts:
+        assert_clean(ics)
+        [vevent] = read_vobject(ics)["events"]
+        summaries.append((vevent["summary"], vevent["start_utc"], vevent["attendees"][0]["value"]))
+    assert summaries == [
+        (
+            "Samtale med Åse Ølgaard",
+            datetime(2027, 3, 28, 8, 0, tzinfo=UTC),
+            "mailto:hr@dst2027.example.dk",
+        ),
+        (
+            "Samtale med Bo Jensen",
+            datetime(2027, 3, 28, 8, 15, tzinfo=UTC),
+            "mailto:hr@dst2027.example.dk",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_republish_after_one_move_sends_only_to_the_two_people_concerned(
+    django_capture_on_commit_callbacks,
+):
+    w = world_make(students=3)
+    ids = [i.pk for i in w.interviews]
+    first = notify(django_capture_on_commit_callbacks, ids, "published")
+    assert len(first) == 4
+    mail.outbox.clear()
+
+    moved = w.interviews[1]
+    Interview.objects.filter(pk=moved.pk).update(slot=w.slots[3], sequence=F("sequence") + 1)
+    second = notify(django_capture_on_commit_callbacks, ids, "published")
+
+    assert recipients(mail.outbox) == [
+        "Bo Jensen <elev1@dst2027.example.dk>",
+        "HR Novo Nordisk <hr@dst2027.example.dk>",
+    ]
+    assert {log.subject for log in second} == {
+        "Ændringer i dine samtaler på Praktikpladsmessen dst2027"
+    }
+    for message in mail.outbox:
+        [(method, inline, ics), _attachment] = calendar_parts(message)
+        [event] = assert_clean(ics)["events"]
+        assert (method, event["props"]["SEQUENCE"], event["props"]["UID"]) == (
+            "REQUEST",
+            ["1"],
+            [f"interview-{moved.pk}@localhost"],
+        )
+        assert event["start"]["utc"] == datetime(2027, 3, 28, 8, 45, tzinfo=UTC)
+        assert "Ændret: Samtale med" in message.body
+
+    # A third publish with nothing changed sends nothing at all.
+    mail.outbox.clear()
+    assert notify(django_capture_on_commit_callbacks, ids, "published") == []
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_move_without_a_new_sequence_still_gets_a_higher_sequence(
+    django_capture_on_commit_callbacks,
+):
+    w = world_make(students=1)
+    [interview] = w.interviews
+    notify(django_capture_on_commit_callbacks, [interview.pk], "booked")
+    Interview.objects.filter(pk=interview.pk).update(table=2)  # forgot to bump SEQUENCE
+    mail.outbox.clear()
+
+    notify(django_capture_on_commit_callbacks, [interview.pk], "moved")
+
+    interview.refresh_from_db()
+    assert interview.sequence == 1
+    sequences = set()
+    for message in mail.outbox:
+        [event] = read_vobject(calendar_parts(message)[0][2])["events"]
+        sequences.add((event["sequence"], event["location"]))
+    assert sequences == {(1, "Stand A12, bord 2, TEC Ballerup, Telegrafvej 9, 2750 Ballerup")}
+
+
+@pytest.mark.django_db
+def test_cancel_sends_cancel_with_higher_sequence_and_only_to_those_who_had_the_invite(
+    django_capture_on_commit_callbacks,
+):
+    w = world_make(students=2)
+    kept, cancelled = w.interviews
+    notify(django_capture_on_commit_callbacks, [kept.pk, cancelled.pk], "published")
+    mail.outbox.clear()
+    Interview.objects.filter(pk=cancelled.pk).update(
+        status=InterviewStatus.CANCELLED, sequence=F("sequence") + 1
+    )
+
+    logs = notify(django_capture_on_commit_callbacks, [cancelled.pk], "cancelled")
+
+    assert recipients(mail.outbox) == [
+        "Bo Jensen <elev1@dst2027.example.dk>",
+        "HR Novo Nordisk <hr@dst2027.example.dk>",
+    ]
+    assert {log.subject for log in logs} == {"Aflyst: samtale på Praktikpladsmessen dst2027"}
+    for message in mail.outbox:
+        [(method, inline, ics), _attachment] = calendar_parts(message)
+        lib = assert_clean(ics)
+        assert (method, lib["cal_props"]["METHOD"]) == ("CANCEL", ["CANCEL"])
+        [event] = lib["events"]
+        assert (event["props"]["STATUS"], event["props"]["SEQUENCE"]) == (["CANCELLED"], ["1"])
+        assert event["props"]["UID"] == [f"interview-{cancelled.pk}@localhost"]
+        assert event["alarms"] == []
+
+    # Cancelling again, or cancelling an interview nobody was invited to, sends nothing.
+    mail.outbox.clear()
+    never_sent = interview_make(
+        w.fair,
+        w.slots[3],
+        w.students[0],
+        company_make(w.fair, "Lego", "54562519", "hr@lego.example.dk", None),
+    )
+    Interview.objects.filter(pk=never_sent.pk).update(status=InterviewStatus.CANCELLED)
+    assert (
+        notify(django_capture_on_commit_callbacks, [cancelled.pk, never_sent.pk], "cancelled") == []
+    )
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_invite_is_in_the_recipients_language(django_capture_on_commit_callbacks):
+    w = world_make(students=1)
+    User.objects.filter(pk=w.students[0].user_id).update(language="en")
+    notify(django_capture_on_commit_callbacks, [w.interviews[0].pk], "booked")
+
+    by_to = {m.to[0]: m for m in mail.outbox}
+    english = by_to["Åse Ølgaard <elev0@dst2027.example.dk>"]
+    assert english.subject == "New interview at Praktikpladsmessen dst2027"
+    [event] = read_vobject(calendar_parts(english)[0][2])["events"]
+    assert (event["summary"], event["location"]) == (
+        "Interview with Novo Nordisk",
+        "Stand A12, table 1, TEC Ballerup, Telegrafvej 9, 2750 Ballerup",
+    )
+    danish = by_to["HR Novo Nordisk <hr@dst2027.example.dk>"]
+    assert danish.subject == "Ny samtale på Praktikpladsmessen dst2027"
+    [event] = read_vobject(calendar_parts(danish)[0][2])["events"]
+    assert event["summary"] == "Samtale med Åse Ølgaard"
+
+
+@pytest.mark.django_db
+def test_notify_rejects_an_unknown_reason_and_ignores_an_empty_list():
+    with pytest.raises(ValueError, match="unknown reason 'rescheduled'"):
+        interviews_notify(interview_ids=[1], reason="rescheduled")
+    interviews_notify(interview_ids=[], reason="booked")
+    assert (EmailLog.objects.count(), InviteSent.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_notify_with_the_database_backend_only_enqueues_one_task(
+    settings, django_assert_num_queries
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Publishing 3,000 students: one INSERT of one task row, whatever the number of ids.
+    with django_assert_num_queries(1):
+        interviews_notify(interview_ids=list(range(1, 9001)), reason="published")
+    assert (EmailLog.objects.count(), len(mail.outbox)) == (0, 0)
