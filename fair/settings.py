@@ -171,6 +171,8 @@ X_FRAME_OPTIONS = "DENY"
 # Project settings.
 FAIR_MAGIC_LINK_MAX_AGE = int(env("FAIR_MAGIC_LINK_MAX_AGE", "1800") or 1800)
 FAIR_BASE_URL = env("FAIR_BASE_URL", "http://localhost:8000")
+# Calendar UIDs stay stable across a change of address when this is set (e.g. praktikmesse.dk).
+FAIR_CALENDAR_UID_DOMAIN = env("FAIR_CALENDAR_UID_DOMAIN", "")
 
 LOGGING = {
     "version": 1,
