@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 
 from badges import selectors, services
 from badges.enums import ScanResult
@@ -23,6 +23,7 @@ from badges.schemas import (
     WalkInIn,
     WalkInOut,
 )
+from fair.api_auth import SessionCookieAuth
 from fair.enums import Role
 from fair.exceptions import InvalidInput, NotAllowed, NotFound
 from fair.models import ApiToken, Fair, School, User
@@ -58,7 +59,7 @@ class DoorBearer(HttpBearer):
         return found.user
 
 
-class DoorSession(SessionAuth):
+class DoorSession(SessionCookieAuth):
     """A logged-in door-staff user or organizer in the browser (CSRF checked)."""
 
     def authenticate(self, request: HttpRequest, key):

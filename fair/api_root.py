@@ -1,43 +1,22 @@
 """The one NinjaAPI at /api/v1/: authentication and error shapes for every app."""
 
-from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
 
 from badges.api import router as badges_router
 from booking.api import router as booking_router
 from fair.api import router as fair_router
+from fair.api_auth import BearerTokenAuth, SessionCookieAuth
 from fair.exceptions import FairError, InvalidInput
-from fair.models import ApiToken
-
-
-class BearerTokenAuth(HttpBearer):
-    """`Authorization: Bearer TOKEN` with a token an organizer created (stored hashed)."""
-
-    def authenticate(self, request: HttpRequest, token: str):
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
-            .first()
-        )
-        if found is None or not found.user.is_active:
-            return None
-        now = timezone.now()
-        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-        request.user = found.user
-        return found.user
-
 
 api = NinjaAPI(
     title="praktikmesse",
     version="1",
     description="The API of the apprenticeship matchmaking fair.",
     urls_namespace="api",
-    auth=[BearerTokenAuth(), django_auth],
+    auth=[BearerTokenAuth(), SessionCookieAuth()],
 )
 api.add_router("/", fair_router)
 api.add_router("/", booking_router)
@@ -89,4 +68,7 @@ def unauthorized(request, exc):
 def http_error(request, exc: HttpError):
     if exc.status_code == 400 and str(exc.message).startswith("Cannot parse request body"):
         return _error(request, "invalid_json", _("The request body is not valid JSON."), 400)
+    if exc.status_code == 403 and str(exc.message) == "CSRF check Failed":
+        message = _("The form has expired (CSRF check failed). Reload the page and try again.")
+        return _error(request, "csrf_failed", message, 403)
     return _error(request, "http_error", exc.message, exc.status_code)
