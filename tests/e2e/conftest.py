@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("FAIR_CHROMIUM", "/usr/bin/chromium")
@@ -40,6 +42,15 @@ class Pages:
         self.page = page
         self.base_url = base_url
         self.checked: list[str] = []
+
+    def log_in(self, user) -> None:
+        """Put a session of `user` into the browser context (as `Client.force_login` makes one)."""
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]
+        )
 
     def goto(self, path: str):
         self.page.goto(self.base_url + path)

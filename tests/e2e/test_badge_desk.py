@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from badges import services
 from badges.models import Badge, BadgeEvent
 from tests.badges.conftest import student_make
-from tests.e2e.test_stand_scan import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +22,7 @@ def test_organizer_reissues_a_lost_badge_and_downloads_the_new_one(desktop, djan
     organizer = django_user_model.objects.create_user(
         email="org@example.org", name="Olga Arrangør", is_staff=True, role="organizer"
     )
-    log_in(desktop, organizer)
+    desktop.log_in(organizer)
 
     page = desktop.goto(f"/organizer/fairs/{fair.slug}/badges/")
     page.fill("#desk-q", "hussein")

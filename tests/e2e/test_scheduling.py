@@ -2,20 +2,11 @@
 publication, and the student's schedule."""
 
 import pytest
-from django.test import Client
 
 from booking.models import Interview, Wish
 from tests.booking.test_interviews import company_make, organizer_make, student_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(pages, user) -> None:
-    client = Client()
-    client.force_login(user)
-    pages.page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": pages.base_url}]
-    )
 
 
 def test_student_ranks_three_on_a_phone_organizer_publishes_student_sees_schedule(phone, desktop):
@@ -26,7 +17,7 @@ def test_student_ranks_three_on_a_phone_organizer_publishes_student_sees_schedul
     companies = [company_make(fair, name, tables=2) for name in names]
     student = student_make(fair, "Clara Østergaard")
 
-    log_in(phone, student.user)
+    phone.log_in(student.user)
     page = phone.goto("/me/")
     page.click(f"a[href='/fairs/{fair.slug}/wishes/']")
     phone.check()
@@ -45,7 +36,7 @@ def test_student_ranks_three_on_a_phone_organizer_publishes_student_sees_schedul
         names[1],
     ]
 
-    log_in(desktop, organizer_make())
+    desktop.log_in(organizer_make())
     page2 = desktop.goto(f"/organizer/fairs/{fair.slug}/schedule/")
     page2.click("text=Lav tidspunkter")
     page2.wait_for_selector("text=Messen har 16 samtaletidspunkter.")

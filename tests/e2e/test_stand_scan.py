@@ -2,8 +2,6 @@
 scanner, sees the interview held (or a walk-up conversation), and records outcomes."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from badges import services
@@ -12,16 +10,6 @@ from booking.models import Interview
 from tests.badges.conftest import company_make, interview_make, student_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(pages, user) -> None:
-    """Put a session of `user` into the browser context (as `Client.force_login` makes one)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    pages.page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": pages.base_url}]
-    )
 
 
 def scan(page, token: str) -> None:
@@ -47,7 +35,7 @@ def test_company_scans_badges_marks_interview_held_records_walk_up_and_outcomes(
     interview = interview_make(fair, student=aya, company=company, hour=10, table=2)
     aya_badge = services.badge_issue(fair=fair, user=aya.user)
     bo_badge = services.badge_issue(fair=fair, user=bo.user)
-    log_in(phone, company.users.get())
+    phone.log_in(company.users.get())
 
     page = phone.goto(f"/fairs/{fair.slug}/stand/")
     assert row(page, "Aya Hussein").locator("td").all_inner_texts() == [

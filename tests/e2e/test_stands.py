@@ -1,8 +1,6 @@
 """User journeys of stand booking, in a real Chromium, in Danish."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from booking.models import StandBooking
 from booking.services import stands as services
@@ -12,16 +10,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def log_in(pages, user) -> None:
-    """Put a session of `user` into the browser context (as `Client.force_login` makes one)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    pages.page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": pages.base_url}]
-    )
 
 
 def test_company_books_a_free_stand_with_two_tables_and_an_organizer_approves_it(
@@ -35,7 +23,7 @@ def test_company_books_a_free_stand_with_two_tables_and_an_organizer_approves_it
     stands_make(fair, 4)
     services.stand_book(fair=fair, company=company_make(fair, 1), code="A1")
     company = company_make(fair, 2)
-    log_in(phone, user_of(company))
+    phone.log_in(user_of(company))
 
     page = phone.goto(f"/fairs/{fair.slug}/stands/")
     plan = page.locator("svg.floorplan")
@@ -72,7 +60,7 @@ def test_company_books_a_free_stand_with_two_tables_and_an_organizer_approves_it
     organizer = django_user_model.objects.create_user(
         email="org@example.org", name="Arrangør", is_staff=True, role="organizer"
     )
-    log_in(desktop, organizer)
+    desktop.log_in(organizer)
     org = desktop.goto(f"/organizer/fairs/{fair.slug}/stands/")
     card = org.locator(f"#pending-{booking.pk}")
     assert "Stand A2 · CVR" in card.inner_text()
@@ -104,7 +92,7 @@ def test_organizer_imports_the_plan_rejects_with_a_reason_and_moves_a_company(
     organizer = django_user_model.objects.create_user(
         email="org@example.org", name="Arrangør", is_staff=True, role="organizer"
     )
-    log_in(desktop, organizer)
+    desktop.log_in(organizer)
     header = "code,zone,x,y,width,height,size_m2,power,price_dkk,note\n"
     bad = tmp_path / "bad.csv"
     bad.write_text(header + "A1,A,0,0,3,2,6,ja,0,\nA1,A,4,0,3,2,6,ja,0,\n", encoding="utf-8")
