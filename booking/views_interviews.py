@@ -252,7 +252,7 @@ def schedule_mine(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _interview_change(request: HttpRequest, slug: str, pk: int, action) -> HttpResponse:
+def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: str):
     fair = fair_get(slug=slug)
     interview = selectors.interview_get(fair=fair, pk=pk)
     if interview is None:
@@ -262,20 +262,28 @@ def _interview_change(request: HttpRequest, slug: str, pk: int, action) -> HttpR
     except FairError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("The interview was cancelled."))
+        messages.success(request, done % {"name": interview.student.user.name})
     return redirect("booking:schedule", slug=fair.slug)
 
 
 @login_required
 @require_POST
 def interview_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _interview_change(request, slug, pk, interview_services.interview_cancel)
+    return _interview_change(
+        request, slug, pk, interview_services.interview_cancel, _("The interview was cancelled.")
+    )
 
 
 @login_required
 @require_POST
 def interview_no_show(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _interview_change(request, slug, pk, interview_services.interview_no_show)
+    return _interview_change(
+        request,
+        slug,
+        pk,
+        interview_services.interview_no_show,
+        _("%(name)s is marked as a no-show."),
+    )
 
 
 # --- self-booking -------------------------------------------------------------------------

@@ -164,7 +164,7 @@ def me(request: HttpRequest) -> HttpResponse:
     student = selectors.student_for(user=user)
     company = selectors.company_for(user=user)
     if student is None and company is None and user.is_staff:
-        return redirect("admin:index")
+        return redirect("dashboard:home")
     return render(request, "fair/me.html", {"student": student, "company": company})
 
 

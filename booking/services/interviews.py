@@ -90,14 +90,17 @@ def _may_change(interview: Interview, user: User, *, student_may: bool) -> bool:
     return student_may and interview.student.user_id == user.pk
 
 
-def _end(interview: Interview, status: str) -> Interview:
+def _end(interview: Interview, status: str, *, offer_to_its_student: bool) -> Interview:
     if interview.status not in ACTIVE_INTERVIEW:
         raise NotAvailable(_("This interview is already cancelled."), code="not_active")
     interview.status = status
     interview.sequence += 1
     interview.save(update_fields=["status", "sequence", "updated_at"])
     transaction.on_commit(partial(_notify, "cancelled", [interview.pk]))
-    transaction.on_commit(partial(freed_slot_offer, interview_id=interview.pk))
+    offer = partial(
+        freed_slot_offer, interview_id=interview.pk, offer_to_its_student=offer_to_its_student
+    )
+    transaction.on_commit(offer)
     return interview
 
 
@@ -111,7 +114,9 @@ def interview_cancel(*, interview: Interview, user: User) -> Interview:
     )
     if not _may_change(interview, user, student_may=True):
         raise NotAllowed(_("You cannot cancel this interview."), code="not_your_interview")
-    return _end(interview, InterviewStatus.CANCELLED)
+    # A student who cancels is not offered the time back; one whom the company cancelled is.
+    by_student = interview.student.user_id == user.pk
+    return _end(interview, InterviewStatus.CANCELLED, offer_to_its_student=not by_student)
 
 
 @transaction.atomic
@@ -124,18 +129,21 @@ def interview_no_show(*, interview: Interview, user: User) -> Interview:
     )
     if not _may_change(interview, user, student_may=False):
         raise NotAllowed(_("You cannot change this interview."), code="not_your_interview")
-    return _end(interview, InterviewStatus.NO_SHOW)
+    return _end(interview, InterviewStatus.NO_SHOW, offer_to_its_student=False)
 
 
-def freed_slot_offer(*, interview_id: int) -> int:
+def freed_slot_offer(*, interview_id: int, offer_to_its_student: bool = True) -> int:
     """E-mail the students who wished the company and did not get it a link to its free
-    slots; the first to book takes it. Returns how many were told."""
+    slots; the first to book takes it. The interview's own student is left out when the
+    student cancelled it or did not come. Returns how many were told."""
     interview = (
         Interview.objects.select_related("company", "slot", "fair").filter(pk=interview_id).first()
     )
     if interview is None or not self_booking_open(fair=interview.fair):
         return 0
     students = students_to_offer_freed_slot(company=interview.company)
+    if not offer_to_its_student:
+        students = [s for s in students if s.pk != interview.student_id]
     path = reverse(
         "booking:free-slots",
         kwargs={"slug": interview.fair.slug, "company_id": interview.company_id},

@@ -7,5 +7,7 @@ from fair.dashboard import views
 app_name = "dashboard"
 
 urlpatterns = [
+    path("organizer/", views.organizer_home, name="home"),
+    path("organizer/fairs/<slug:slug>/", views.fair_overview_page, name="overview"),
     path("organizer/fairs/<slug:slug>/messages/", views.messages_compose, name="messages"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from fair.dashboard.forms import MessageForm
 from fair.dashboard.messages import message_recipients, message_render
+from fair.dashboard.overview import fair_overview
 from fair.dashboard.tasks import message_send_task
 from fair.models import Fair
 
@@ -52,3 +53,16 @@ def messages_compose(request: HttpRequest, slug: str) -> HttpResponse:
                 fair=fair, user=sample, subject=data["subject"], body=data["body"]
             )
     return render(request, "booking/organizer_messages_compose.html", context)
+
+
+@staff_member_required(login_url="fair:login-staff")
+def organizer_home(request: HttpRequest) -> HttpResponse:
+    """The organizers' start page: every fair, newest first, with its pages."""
+    return render(request, "dashboard/home.html", {"fairs": Fair.objects.order_by("-date")})
+
+
+@staff_member_required(login_url="fair:login-staff")
+def fair_overview_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who lacks a placement, in which trades, and what the fair achieved."""
+    fair = get_object_or_404(Fair, slug=slug)
+    return render(request, "dashboard/overview.html", {"overview": fair_overview(fair=fair)})

@@ -83,7 +83,10 @@ def test_company_with_invalid_cvr_is_refused_in_danish_then_signs_up(desktop, ma
     assert mailoutbox[0].to == ["Jonas Dahl <jonas@vvs.example.org>"]
 
 
-def test_staff_logs_in_with_password_and_reaches_the_admin(desktop):
+def test_staff_logs_in_with_password_and_reaches_the_organizer_pages(desktop):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
     User.objects.create_user(
         email="org@example.org", name="Org", role="organizer", password="hemmelig-42", is_staff=True
     )
@@ -91,6 +94,14 @@ def test_staff_logs_in_with_password_and_reaches_the_admin(desktop):
     page.fill("#id_username", "org@example.org")
     page.fill("#id_password", "hemmelig-42")
     page.click("form.form button[type=submit]")
+    page.wait_for_url("**/organizer/")
+    desktop.check()
+    page.click(f"a[href='/organizer/fairs/{fair.slug}/']")
+    page.wait_for_url(f"**/organizer/fairs/{fair.slug}/")
+    desktop.check()
+    assert page.inner_text("#students-seeking") == "0"
+    page.click("a[href='/organizer/']")
+    page.click("a[href='/admin/']")
     page.wait_for_url("**/admin/")
     assert page.locator("#site-name").is_visible()
 
