@@ -252,7 +252,7 @@ def schedule_mine(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: str):
+def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: str) -> HttpResponse:
     fair = fair_get(slug=slug)
     interview = selectors.interview_get(fair=fair, pk=pk)
     if interview is None:

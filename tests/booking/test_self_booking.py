@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 
 from booking.enums import InterviewStatus
 from booking.models import Interview
@@ -209,3 +210,26 @@ def test_my_interviews_and_free_slots_run_constant_queries(
     with django_assert_num_queries(5):
         free = client.get(f"/api/v1/fairs/{fair.slug}/companies/{open_fair['el'].pk}/free-slots")
     assert [row["free_tables"] for row in free.json()][:count] == [1] * count
+
+
+@pytest.mark.parametrize("who", ["student", "no_show"])
+def test_freed_slot_is_not_offered_back_to_the_student_who_gave_it_up(
+    fair, open_fair, mailoutbox, django_capture_on_commit_callbacks, who
+):
+    s, vvs, aya, ben = open_fair["slots"], open_fair["vvs"], open_fair["aya"], open_fair["ben"]
+    for student in (aya, ben):
+        wishes.wish_add(student=student, company=vvs)
+    interview = book(fair, s[0], aya, vvs)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        if who == "student":
+            response = bearer(aya.user).delete(
+                f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}"
+            )
+            assert response.status_code == 204
+        else:
+            client = Client()
+            client.force_login(vvs.users.get())
+            client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/no-show/")
+    offers = [m for m in mailoutbox if m.subject == "Der er et ledigt tidspunkt hos Rødovre VVS"]
+    assert [m.to[0] for m in offers] == [f"{ben.user.name} <{ben.user.email}>"]
