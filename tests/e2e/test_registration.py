@@ -126,3 +126,43 @@ def test_keyboard_user_can_reach_signup_with_visible_focus(phone):
     assert outline == "solid"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/fairs/{fair.slug}/students/signup/")
+
+
+def test_returning_student_asks_for_a_new_link_and_a_used_link_is_refused(phone, mailoutbox):
+    from fair import services
+    from fair.models import Programme
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    services.student_register(
+        fair=fair,
+        name="Asta Holm",
+        email="asta@example.org",
+        programmes=[Programme.objects.get(code="murer")],
+        consent_profile=False,
+    )
+    page = phone.goto("/login/")
+    page.fill("#id_email", "asta@example.org")
+    page.click("form.form button[type=submit]")
+    phone.check()
+    assert "asta@example.org" in page.inner_text("main")
+    link = re.search(r"https?://[^/]+(/login/link/\S+/)", mailoutbox[-1].body).group(1)
+    phone.goto(link)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/me/")
+    assert "Asta Holm" in page.inner_text("main")
+    page.click("header nav form button[type=submit]")  # log out
+    page.wait_for_load_state("load")
+    phone.goto(link)
+    assert page.locator("h1").inner_text() == "Linket virker ikke"
+
+
+def test_closed_registration_says_so_in_danish(phone):
+    from tests.conftest import fair_make
+
+    fair = fair_make("lukket2027", open_=False)
+    page = phone.goto(f"/fairs/{fair.slug}/")
+    assert page.locator(f"a[href='/fairs/{fair.slug}/students/signup/']").count() == 0
+    assert "Tilmeldingen for elever er lukket." in page.inner_text("main")
+    phone.goto(f"/fairs/{fair.slug}/students/signup/")
+    assert page.locator("h1").inner_text() == "Tilmeldingen er lukket"
