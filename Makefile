@@ -21,7 +21,8 @@ $(VENV)/.test: $(VENV)/.runtime pyproject.toml
 
 demo: $(VENV)/.runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py seed_demo --reset
+	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py seed_demo --reset
+	@echo "The demo's e-mails (calendar invites) are in sent-mail/; log-in links appear below."
 	DEBUG=1 $(PY) manage.py runserver $(PORT)
 
 # Debian packages the tests read their output with (a browser, PDF and QR and calendar readers).

@@ -140,6 +140,7 @@ STORAGES = {
 
 # E-mail: the console by default; SMTP through the environment in production.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))  # the file backend's folder
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25") or 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -179,4 +180,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("FAIR_LOG_LEVEL", "INFO")},
+    # Every task logs its start and end at INFO: too much for the console; failures still show.
+    "loggers": {"django_tasks": {"level": env("FAIR_TASKS_LOG_LEVEL", "WARNING")}},
 }

@@ -27,14 +27,15 @@ class Command(BaseCommand):
         slug = options["fair"]
         if options["students"] < 0 or options["companies"] < 0:
             raise CommandError("--students and --companies must be 0 or more.")
-        if Fair.objects.filter(slug=slug).exists():
-            if not options["reset"]:
-                raise CommandError(f"The fair '{slug}' exists already; use --reset to replace it.")
-            fair_reset(slug=slug)
+        exists = Fair.objects.filter(slug=slug).exists()
+        if exists and not options["reset"]:
+            raise CommandError(f"The fair '{slug}' exists already; use --reset to replace it.")
         tokens = options["api_tokens"]
         if tokens is not None and not tokens.parent.exists():
             raise CommandError(f"Cannot write {tokens}: the folder does not exist.")
-        with transaction.atomic():
+        with transaction.atomic():  # the old fair goes only if the new one is made
+            if exists:
+                fair_reset(slug=slug)
             result = demo_fair_create(
                 slug=slug,
                 students=options["students"],
