@@ -1,7 +1,8 @@
 """Authentication of the API: bearer tokens, or the browser session with its CSRF check."""
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja.security import HttpBearer, SessionAuth
 
 from fair.models import ApiToken
@@ -22,6 +23,9 @@ class BearerTokenAuth(HttpBearer):
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(found.user.language)  # the token's person reads their language
+            request.LANGUAGE_CODE = found.user.language
         return found.user
 
 

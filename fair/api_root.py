@@ -9,6 +9,7 @@ from badges.api import router as badges_router
 from booking.api import router as booking_router
 from fair.api import router as fair_router
 from fair.api_auth import BearerTokenAuth, SessionCookieAuth
+from fair.api_errors import problem_text
 from fair.exceptions import FairError, InvalidInput
 
 api = NinjaAPI(
@@ -48,7 +49,7 @@ def validation_error(request, exc: ValidationError):
     for error in exc.errors:
         parts = [str(p) for p in error.get("loc", ()) if p not in ("body", "payload")]
         location = ".".join(parts) or "body"
-        problems.append({"field": location, "problem": str(error.get("msg", ""))})
+        problems.append({"field": location, "problem": problem_text(error)})
     first = problems[0] if problems else {"field": "body", "problem": ""}
     message = _("Invalid input in “%(field)s”: %(problem)s") % first
     return _error(request, "invalid_input", message, 422, errors=problems)

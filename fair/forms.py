@@ -117,7 +117,7 @@ class CompanyProfileForm(forms.Form):
 class CompanySignupForm(CompanyProfileForm):
     cvr = forms.CharField(
         label=_("CVR number"),
-        max_length=12,
+        max_length=20,
         help_text=_("8 digits, as in the Central Business Register."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )

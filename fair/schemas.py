@@ -70,7 +70,7 @@ class OfferOut(Schema):
 
 class CompanyRegisterIn(Schema):
     name: str = Field(min_length=1, max_length=150)
-    cvr: str = Field(max_length=12)
+    cvr: str = Field(max_length=20)
     address: str = Field(min_length=1, max_length=200)
     postcode: str = Field(pattern=r"^\d{4}$")
     city: str = Field(min_length=1, max_length=100)

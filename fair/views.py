@@ -38,6 +38,11 @@ def _apply_error(form, exc: FairError) -> None:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
+def _status(*forms) -> int:
+    """422 when a posted form has errors (the page shows them), else 200."""
+    return 422 if any(form.is_bound and not form.is_valid() for form in forms) else 200
+
+
 def _offers_from_codes(rows) -> list[services.Offer]:
     by_code = Programme.objects.in_bulk([code for code, _a, _p in rows], field_name="code")
     return [
@@ -98,7 +103,9 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             services.login_link_send(email=student.user.email, base_url=_base_url(request))
             return redirect("fair:signup-done", slug=fair.slug)
-    return render(request, "fair/student_signup.html", {"fair": fair, "form": form})
+    return render(
+        request, "fair/student_signup.html", {"fair": fair, "form": form}, status=_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,7 +130,10 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
             services.login_link_send(email=email, base_url=_base_url(request))
             return redirect("fair:signup-done", slug=fair.slug)
     return render(
-        request, "fair/company_signup.html", {"fair": fair, "form": form, "offers": offers}
+        request,
+        "fair/company_signup.html",
+        {"fair": fair, "form": form, "offers": offers},
+        status=_status(form, offers),
     )
 
 
@@ -139,7 +149,7 @@ def login_request(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
         services.login_link_send(email=email, base_url=_base_url(request))
         return render(request, "fair/login_sent.html", {"email": email})
-    return render(request, "fair/login.html", {"form": form})
+    return render(request, "fair/login.html", {"form": form}, status=_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,7 +210,9 @@ def _student_edit(request, student) -> HttpResponse:
             _apply_error(form, exc)
         else:
             return _saved(request, form.cleaned_data["language"])
-    return render(request, "fair/me_edit.html", {"form": form, "student": student})
+    return render(
+        request, "fair/me_edit.html", {"form": form, "student": student}, status=_status(form)
+    )
 
 
 def _company_edit(request, company) -> HttpResponse:
@@ -222,7 +234,10 @@ def _company_edit(request, company) -> HttpResponse:
         else:
             return _saved(request, None)
     return render(
-        request, "fair/me_edit.html", {"form": form, "offers": offers, "company": company}
+        request,
+        "fair/me_edit.html",
+        {"form": form, "offers": offers, "company": company},
+        status=_status(form, offers),
     )
 
 

@@ -263,3 +263,55 @@ def test_openapi_document_has_the_registration_schemas(client, db):
         schema["components"]["schemas"]
     )
     assert "post" in schema["paths"]["/api/v1/fairs/{fair}/students"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/fairs/{fair}/students", {"name": "X\u0000y"}),
+        ("/api/v1/fairs/{fair}/students", {"email": "a\u0000@example.org"}),
+        ("/api/v1/auth/login-link", {"email": "a\u0000@example.org"}),
+    ],
+)
+def test_nul_characters_are_refused_with_400_and_nothing_saved(fair, client, path, body):
+    payload = {**student_body(), **body} if "students" in path else body
+    response = post(client, path.format(fair=fair.slug), payload)
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Forespørgslen indeholder et NUL-tegn, som intet felt accepterer."
+    )
+    assert User.objects.count() == 0
+
+
+def test_nul_characters_in_the_address_are_refused(fair, client):
+    assert client.get(f"/api/v1/fairs/{fair.slug}%00/companies").status_code == 400
+    assert client.get(f"/fairs/{fair.slug}/?q=a%00b").status_code == 400
+    # A multipart form reaches the form, whose fields refuse NUL characters themselves.
+    response = client.post(f"/fairs/{fair.slug}/students/signup/", {"name": "A\u0000"})
+    assert response.status_code == 422
+    assert "Null-tegn er ikke tilladte." in response.content.decode()
+    assert User.objects.count() == 0
+
+
+def test_validation_messages_are_danish(fair, client):
+    response = post(
+        client, f"/api/v1/fairs/{fair.slug}/students", {**student_body(), "consent_profile": "x"}
+    )
+    assert response.json()["errors"] == [
+        {"field": "consent_profile", "problem": "Angiv true eller false."}
+    ]
+    response = post(client, f"/api/v1/fairs/{fair.slug}/students", {"name": "Aya"})
+    assert {"field": "email", "problem": "Dette felt er påkrævet."} in response.json()["errors"]
+    response = post(
+        client, f"/api/v1/fairs/{fair.slug}/students", {**student_body(), "school_class": "x" * 51}
+    )
+    assert response.json()["errors"] == [
+        {"field": "school_class", "problem": "Angiv højst 50 tegn."}
+    ]
+
+
+def test_token_users_get_their_own_language(fair, client):
+    post(client, f"/api/v1/fairs/{fair.slug}/students", student_body(language="en"))
+    api = bearer(User.objects.get(email="aya@example.org"))
+    response = patch(api, "/api/v1/me/student", {"phone": "12"})
+    assert response.json()["detail"] == "Enter a valid phone number, e.g. +45 12 34 56 78."

@@ -89,7 +89,7 @@ def test_student_signup_shows_danish_errors_and_saves_nothing(client, fair):
         student_form(email="clara(at)example", programmes=["astronaut"]),
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Indtast en gyldig e-mail-adresse." in page
     assert "Marker en gyldig valgmulighed. astronaut er ikke en af de tilgængelige" in page
     assert Student.objects.count() == 0 and User.objects.count() == 0
@@ -113,6 +113,14 @@ def test_student_signup_closed_after_deadline(client, closed_fair):
     assert response.status_code == 403 and Student.objects.count() == 0
 
 
+def test_company_signup_accepts_cvr_written_with_dk_and_spaces(client, fair):
+    response = client.post(
+        f"/fairs/{fair.slug}/companies/signup/", company_form(cvr="DK 13 58 56 28")
+    )
+    assert response.status_code == 302
+    assert Company.objects.get().cvr == "13585628"
+
+
 def test_company_signup_creates_company(client, fair, mailoutbox):
     response = client.post(f"/fairs/{fair.slug}/companies/signup/", company_form())
     assert response.status_code == 302
@@ -125,6 +133,7 @@ def test_company_signup_creates_company(client, fair, mailoutbox):
 
 def test_company_signup_invalid_cvr_in_danish(client, fair):
     response = client.post(f"/fairs/{fair.slug}/companies/signup/", company_form(cvr="13585629"))
+    assert response.status_code == 422
     assert "Dette er ikke et gyldigt CVR-nummer" in response.content.decode()
     assert Company.objects.count() == 0
 
