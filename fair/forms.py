@@ -18,6 +18,20 @@ def programme_choices(*, blank: bool = False) -> list:
     return ([("", _("Choose a programme"))] if blank else []) + choices
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in one folding group per main area: short on a phone, plain HTML, no JS."""
+
+    template_name = "includes/grouped_checkboxes.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["groups"] = [
+            {"label": group, "options": options, "open": any(o["selected"] for o in options)}
+            for group, options, _index in context["widget"]["optgroups"]
+        ]
+        return context
+
+
 class ProgrammesField(forms.MultipleChoiceField):
     """Programmes chosen by code; returns Programme objects in the order given."""
 
@@ -44,8 +58,8 @@ class StudentProfileForm(forms.Form):
     school_class = forms.CharField(label=_("Class (optional)"), max_length=50, required=False)
     programmes = ProgrammesField(
         label=_("Programmes you are taking or want to take"),
-        help_text=_("Choose one to three. On a computer, hold Ctrl (or ⌘) to choose more."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Choose one to three. Open a main area to see its programmes."),
+        widget=GroupedCheckboxes,
     )
     placement_status = forms.ChoiceField(
         label=_("Your situation"), choices=PlacementStatus.choices, widget=forms.RadioSelect

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_tasks",
     "django_tasks_db",
     "template_partials",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "fair.urls"
+# Widgets render through TEMPLATES, so that templates/includes/ can hold our own widgets.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "fair.wsgi.application"
 AUTH_USER_MODEL = "fair.User"
 LOGIN_URL = "fair:login"
