@@ -5,6 +5,7 @@ No database access here: the services and views hand in plain data.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -17,6 +18,10 @@ SCALE = 20  # SVG units per metre: a 3 m stand is 60 units, big enough for a 14-
 MARGIN = 1  # metres around the stands
 TRUE_WORDS = {"1", "ja", "yes", "true", "x", "j", "y"}
 FALSE_WORDS = {"", "0", "nej", "no", "false", "n"}
+PRICE_MAX = 1_000_000  # kroner
+# Whole kroner: plain digits, or thousands grouped by one kind of separator ("12.500", "12 500").
+# A comma is never read as grouping: "12,500" could be 12.5 as well as 12500.
+PRICE_WHOLE = re.compile(r"\d+|\d{1,3}(?P<sep>[. \u00a0])\d{3}(?:(?P=sep)\d{3})*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,43 @@ def _decimal(value: str, *, line: int, column: str, positive: bool) -> Decimal:
     return number.quantize(Decimal("0.01"))
 
 
+def _price(value: str, *, line: int) -> int:
+    """Whole kroner, 0 to PRICE_MAX; decimals and ambiguous groupings are refused, not cut."""
+    text = value.strip()
+    if not text:
+        return 0
+    if not PRICE_WHOLE.fullmatch(text):
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise CsvProblem(
+                line,
+                _("“%(column)s” must be a number, not “%(value)s”.")
+                % {"column": "price_dkk", "value": value},
+            )
+        if number < 0:
+            raise CsvProblem(
+                line,
+                _("“%(column)s” must not be negative, not %(value)s.")
+                % {"column": "price_dkk", "value": value},
+            )
+        raise CsvProblem(
+            line,
+            _("“price_dkk” must be whole kroner, e.g. 12500 or 12.500, not “%(value)s”.")
+            % {"value": value},
+        )
+    price = int(re.sub(r"\D", "", text))
+    if price > PRICE_MAX:
+        raise CsvProblem(
+            line,
+            _("“price_dkk” must be at most %(max)s kroner, not %(value)s.")
+            % {"max": f"{PRICE_MAX:,}".replace(",", "."), "value": value},
+        )
+    return price
+
+
 def stand_rows_parse(text: str) -> list[StandRow]:
     """Parse and check a whole stand CSV; raise CsvProblem at the first bad line."""
     sample = text[:2000]
@@ -105,7 +147,7 @@ def stand_rows_parse(text: str) -> list[StandRow]:
         power = get["power"].lower()
         if power not in TRUE_WORDS | FALSE_WORDS:
             raise CsvProblem(line, _("“power” must be yes or no."))
-        price = _decimal(get["price_dkk"] or "0", line=line, column="price_dkk", positive=False)
+        price = _price(get["price_dkk"], line=line)
         rows.append(
             StandRow(
                 line=line,
@@ -117,7 +159,7 @@ def stand_rows_parse(text: str) -> list[StandRow]:
                 height=_decimal(get["height"], line=line, column="height", positive=True),
                 size_m2=_decimal(get["size_m2"], line=line, column="size_m2", positive=True),
                 power=power in TRUE_WORDS,
-                price_dkk=int(price),
+                price_dkk=price,
                 note=get["note"][:200],
             )
         )

@@ -269,7 +269,10 @@ def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpRe
             )
             return redirect("booking:stand-organizer", slug=fair.slug)
     return render(
-        request, "booking/stands_reject.html", {"fair": fair, "booking": booking, "form": form}
+        request,
+        "booking/stands_reject.html",
+        {"fair": fair, "booking": booking, "form": form},
+        status=422 if form.errors else 200,
     )
 
 
@@ -296,7 +299,10 @@ def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResp
             )
             return redirect("booking:stand-organizer", slug=fair.slug)
     return render(
-        request, "booking/stands_move.html", {"fair": fair, "booking": booking, "form": form}
+        request,
+        "booking/stands_move.html",
+        {"fair": fair, "booking": booking, "form": form},
+        status=422 if form.errors else 200,
     )
 
 

@@ -1,7 +1,9 @@
 """Stands on the floor plan and companies' stand bookings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,12 @@ class Stand(models.Model):
         verbose_name_plural = _("stands")
         ordering = ["fair", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["fair", "code"], name="stand_unique_code_per_fair"),
+            models.UniqueConstraint(
+                Upper("code"),
+                "fair",
+                name="stand_unique_code_per_fair_ci",
+                violation_error_message=_("A stand with this code already exists at this fair."),
+            ),
             models.CheckConstraint(
                 condition=Q(width__gt=0) & Q(height__gt=0) & Q(size_m2__gt=0),
                 name="stand_positive_size",
@@ -38,6 +45,14 @@ class Stand(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        self.code = self.code.strip().upper()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # The services look stands up by the upper-cased code; "a1" could never be booked.
+        self.code = self.code.strip().upper()
 
 
 class StandBooking(models.Model):
@@ -80,6 +95,16 @@ class StandBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stand} – {self.company}"
+
+    def clean(self) -> None:
+        """The stand, the company and the booking belong to one fair (the admin shows this)."""
+        errors = {}
+        if self.fair_id and self.stand_id and self.stand.fair_id != self.fair_id:
+            errors["stand"] = _("This stand belongs to another fair.")
+        if self.fair_id and self.company_id and self.company.fair_id != self.fair_id:
+            errors["company"] = _("This company belongs to another fair.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class StandAllowance(models.Model):

@@ -29,6 +29,7 @@ from fair.exceptions import (
 from fair.models import Company, Fair, User
 
 MAX_TABLES = 4
+MAX_TEXT = 300  # characters of a booking's other needs and of a rejection's reason
 EMAIL_KINDS = {
     "confirmed_at_once": _("Your stand %(code)s is booked"),
     "pending": _("We have your request for stand %(code)s"),
@@ -54,6 +55,14 @@ def _check_open(fair: Fair, now: datetime | None) -> None:
 def _check_tables(tables: int) -> None:
     if not 1 <= tables <= MAX_TABLES:
         raise InvalidInput({"tables": [_g("Choose 1 to 4 interview tables.")]})
+
+
+def _check_length(*, field: str, text: str, message: str) -> str:
+    """The text stripped; a longer one is refused, never cut (the reader would miss the end)."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise InvalidInput({field: [message % {"max": MAX_TEXT, "count": len(text)}]})
+    return text
 
 
 def _notify(*, booking_id: int, kind: str, extra: dict | None = None) -> None:
@@ -164,6 +173,11 @@ def stand_book(
         raise NotAllowed(_("This company is not part of this fair."), code="wrong_fair")
     _check_open(fair, now)
     _check_tables(tables)
+    needs_note = _check_length(
+        field="needs_note",
+        text=needs_note,
+        message=_g("Other needs can be at most %(max)s characters; you wrote %(count)s."),
+    )
     stand = Stand.objects.filter(fair=fair, code=code.strip().upper()).first()
     if stand is None:
         raise NotFound(
@@ -188,7 +202,7 @@ def stand_book(
         tables=tables,
         needs_power=needs_power,
         needs_wall=needs_wall,
-        needs_note=needs_note.strip()[:300],
+        needs_note=needs_note,
         status=status,
     )
     try:
@@ -263,9 +277,14 @@ def stand_booking_reject(*, booking: StandBooking, by: User, reason: str) -> Sta
     """An organizer turns down a pending booking with a reason the company reads."""
     if not reason.strip():
         raise InvalidInput({"reason": [_g("Give the company a reason.")]})
+    reason = _check_length(
+        field="reason",
+        text=reason,
+        message=_g("The reason can be at most %(max)s characters; you wrote %(count)s."),
+    )
     booking = _pending(booking)
     booking.status = StandBookingStatus.REJECTED
-    booking.reason = reason.strip()[:300]
+    booking.reason = reason
     booking.decided_by = by
     booking.save(update_fields=["status", "reason", "decided_by", "updated_at"])
     _notify(booking_id=booking.pk, kind="rejected")

@@ -173,3 +173,18 @@ def test_exhibitor_list_api_runs_constant_queries(fair, client, django_assert_nu
     services.stand_book(fair=fair, company=company_make(fair, 2), code="A2")
     with django_assert_num_queries(3):
         assert len(client.get(f"/api/v1/fairs/{fair.slug}/companies").json()) == 3
+
+
+def test_stand_book_api_too_long_note_is_422_and_saves_nothing(fair):
+    stands_make(fair)
+    company = company_make(fair)
+    response = post(
+        bearer(user_of(company)),
+        f"/api/v1/fairs/{fair.slug}/stand-bookings",
+        {"stand": "A1", "needs_note": "x" * 301},
+    )
+    assert (response.status_code, response.json()["code"]) == (422, "invalid_input")
+    assert response.json()["errors"] == [
+        {"field": "needs_note", "problem": "Angiv højst 300 tegn."}
+    ]
+    assert bookings() == []

@@ -87,6 +87,46 @@ def test_stand_book_refuses_bad_input_and_saves_nothing(fair, code, tables, erro
     assert booking_rows() == []
 
 
+def test_stand_book_refuses_a_too_long_note_instead_of_cutting_it(fair, mailoutbox):
+    stands_make(fair)
+    with pytest.raises(FairError) as exc:
+        services.stand_book(
+            fair=fair, company=company_make(fair), code="A1", needs_note="  " + "x" * 301 + " "
+        )
+    assert (exc.value.code, exc.value.status, exc.value.errors) == (
+        "invalid_input",
+        422,
+        {"needs_note": ["Andre behov må højst fylde 300 tegn; du skrev 301."]},
+    )
+    assert (booking_rows(), mailoutbox) == ([], [])
+    booking = services.stand_book(
+        fair=fair, company=company_make(fair, 1), code="A1", needs_note=" " + "y" * 300 + " "
+    )
+    assert booking.needs_note == "y" * 300
+
+
+def test_reject_refuses_a_too_long_reason_instead_of_cutting_it(fair, mailoutbox):
+    fair.stand_booking_requires_approval = True
+    fair.save()
+    stands_make(fair)
+    booking = services.stand_book(fair=fair, company=company_make(fair), code="A1")
+    organizer = User.objects.create_user(email="org@example.org", name="Org", is_staff=True)
+    with pytest.raises(FairError) as exc:
+        services.stand_booking_reject(booking=booking, by=organizer, reason="z" * 301)
+    assert (exc.value.code, exc.value.status, exc.value.errors) == (
+        "invalid_input",
+        422,
+        {"reason": ["Begrundelsen må højst fylde 300 tegn; du skrev 301."]},
+    )
+    booking.refresh_from_db()
+    assert (booking.status, booking.reason, booking.decided_by, mailoutbox) == (
+        "pending",
+        "",
+        None,
+        [],
+    )
+
+
 def test_stand_book_after_the_deadline_is_closed(closed_fair):
     stands_make(closed_fair)
     company = company_make(closed_fair)

@@ -140,7 +140,7 @@ def test_organizer_confirms_rejects_and_moves_on_the_page(fair, client, organize
     response = client.post(f"{base}bookings/{one.pk}/confirm/", follow=True)
     assert "Firma 1 ApS er bekræftet på stand A1." in response.content.decode()
     empty = client.post(f"{base}bookings/{two.pk}/reject/", {"reason": ""})
-    assert "Dette felt er påkrævet." in empty.content.decode()
+    assert (empty.status_code, "Dette felt er påkrævet." in empty.content.decode()) == (422, True)
     client.post(f"{base}bookings/{two.pk}/reject/", {"reason": "Zonen er til byggefag"})
     response = client.post(f"{base}bookings/{one.pk}/move/", {"stand": "A3"}, follow=True)
     assert "Firma 1 ApS er flyttet til stand A3." in response.content.decode()
@@ -148,6 +148,31 @@ def test_organizer_confirms_rejects_and_moves_on_the_page(fair, client, organize
         ("A2", "Firma 2 ApS", "rejected", 1),
         ("A3", "Firma 1 ApS", "confirmed", 1),
     ]
+
+
+def test_organizer_reject_and_move_pages_answer_422_on_errors_and_change_nothing(
+    fair, client, organizer, mailoutbox
+):
+    fair.stand_booking_requires_approval = True
+    fair.save()
+    stands_make(fair, 3)
+    one = services.stand_book(fair=fair, company=company_make(fair, 1), code="A1")
+    services.stand_book(fair=fair, company=company_make(fair, 2), code="A2")
+    client.force_login(organizer)
+    base = f"/organizer/fairs/{fair.slug}/stands/bookings/{one.pk}/"
+    long = client.post(f"{base}reject/", {"reason": "z" * 301})
+    assert long.status_code == 422
+    assert "Denne værdi må højst have 300 tegn (den har 301)." in (long.content.decode())
+    taken = client.post(f"{base}move/", {"stand": "A2"})
+    assert taken.status_code == 422
+    assert "Marker en gyldig valgmulighed. A2 er ikke en af de tilgængelige valgmuligheder." in (
+        taken.content.decode()
+    )
+    assert sorted(bookings()) == [
+        ("A1", "Firma 1 ApS", "pending", 1),
+        ("A2", "Firma 2 ApS", "pending", 1),
+    ]
+    assert len(mailoutbox) == 0
 
 
 def test_organizer_export_csv_lists_company_cvr_stand_tables_needs_status(
