@@ -138,9 +138,14 @@ def feed_build(
     return calendar_build(fair=fair, events=events, method="PUBLISH", now=now)
 
 
+def interview_title(event: InterviewEvent) -> str:
+    """Return the translated title without a status, e.g. "Samtale med Novo Nordisk"."""
+    return _("Interview with %(name)s") % {"name": event.counterpart_name}
+
+
 def interview_summary(event: InterviewEvent) -> str:
-    """Return the translated title, e.g. "Samtale med Novo Nordisk"."""
-    summary = _("Interview with %(name)s") % {"name": event.counterpart_name}
+    """Return the calendar title, e.g. "Samtale med Novo Nordisk" ("Aflyst: …" if cancelled)."""
+    summary = interview_title(event)
     if event.status == "cancelled":
         # Many clients ignore STATUS:CANCELLED in subscribed feeds; the title still tells.
         summary = _("Cancelled: %(summary)s") % {"summary": summary}

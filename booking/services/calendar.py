@@ -1,10 +1,10 @@
 """Calendar invites by e-mail (iTIP REQUEST/CANCEL) and personal subscription feeds.
 
-Each person gets one e-mail per run with one invite part per changed interview: every
-interview stays its own iTIP object (RFC 5546 allows one UID per REQUEST or CANCEL), so a
-later move or cancellation updates exactly that event in Outlook, Google and Apple. A single
-combined PUBLISH file would be imported once and never updated; the subscription feed covers
-"everything at once".
+Each person gets one e-mail per run (the issue asks for one Danish e-mail) with one invite
+per changed interview: every interview stays its own iTIP object (RFC 5546 allows one UID per
+REQUEST or CANCEL), so a later move or cancellation updates exactly that event in Outlook,
+Google and Apple. A single combined PUBLISH file would be imported once and never updated; the
+subscription feed covers "everything at once". See `_invite_email` for the e-mail's layout.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from booking.enums import InterviewStatus
-from booking.ics import interview_location, interview_summary, invite_build
+from booking.ics import interview_location, interview_title, invite_build
 from booking.models import CalendarFeed, Interview, InviteSent
 from booking.models.calendar import feed_token_new
 from booking.selectors.calendar import fair_info, interview_event, interviews_for_invites
@@ -140,6 +140,16 @@ def _subject(fair: Fair, items: list[_Item], reason: str) -> str:
 
 
 def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
+    """One e-mail with all of the person's changes, the earliest one as the invite card.
+
+    Outlook and Gmail show an invite card only for a text/calendar part (with its `method`
+    parameter) that is an alternative of the body, and only for one such part. So the first
+    changed interview (by time) is that alternative, and every changed interview, the first
+    too, is attached as its own .ics file (Apple Mail and others only offer attachments). With
+    more than one, the text tells the person that each attachment adds, moves or cancels one
+    interview. We chose this over one e-mail per interview: a company meeting 20 students
+    would otherwise get 20 e-mails at once, and the overview of the changes would be split.
+    """
     fair = items[0].interview.fair
     info = fair_info(fair)
     items = sorted(items, key=lambda i: (i.interview.slot.start, i.interview.pk))
@@ -150,7 +160,8 @@ def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
             rows.append(
                 {
                     "change": item.change,
-                    "summary": interview_summary(event),
+                    # The e-mail's templates put "New"/"Changed"/"Cancelled" in front.
+                    "summary": interview_title(event),
                     "location": interview_location(info, event),
                     "start": item.interview.slot.start,
                     "end": item.interview.slot.end,
@@ -159,7 +170,7 @@ def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
             ics = invite_build(fair=info, event=event, method=item.method)
             mimetype = f"text/calendar; method={item.method}; charset=UTF-8"
             name = f"interview-{item.interview.pk}.ics"
-            if len(items) == 1:
+            if not parts:
                 # The inline alternative is what Outlook and Gmail render as an invite card.
                 parts.append(Part(filename=name, mimetype=mimetype, content=ics, inline=True))
             parts.append(Part(filename=name, mimetype=mimetype, content=ics))
@@ -175,6 +186,7 @@ def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
             "fair": fair,
             "items": rows,
             "what_to_bring": bring,
+            "several": len(items) > 1,
             "calendar_url": calendar_url,
         },
         parts=parts,

@@ -336,7 +336,7 @@ def schedule_publish(*, run: ScheduleRun, user: User | None = None) -> Published
         moved=[i.pk for i, _p in moved],
         cancelled=[i.pk for i in cancelled],
     )
-    transaction.on_commit(partial(_notify, "published", done.booked))
-    transaction.on_commit(partial(_notify, "moved", done.moved))
-    transaction.on_commit(partial(_notify, "cancelled", done.cancelled))
+    # One notice for all of them: each person gets one e-mail with every change of theirs.
+    changed = done.booked + done.moved + done.cancelled
+    transaction.on_commit(partial(_notify, "published", changed))
     return done

@@ -163,15 +163,18 @@ def test_publish_sends_each_person_one_danish_email_with_a_request_per_interview
     }
     assert [a["ACTION"] for a in event["alarms"]] == [["DISPLAY"]]
 
-    # The company contact meets two students: one e-mail, one invite attachment per interview.
+    # The company contact meets two students: one e-mail, the earlier interview as the invite
+    # card, one invite attachment per interview.
     company_mail = by_to["HR Novo Nordisk <hr@dst2027.example.dk>"]
     parts = calendar_parts(company_mail)
     assert [(method, inline) for method, inline, _ics in parts] == [
+        ("REQUEST", True),
         ("REQUEST", False),
         ("REQUEST", False),
     ]
+    assert parts[0][2] == parts[1][2]
     summaries = []
-    for _method, _inline, ics in parts:
+    for _method, _inline, ics in parts[1:]:
         assert_clean(ics)
         [vevent] = read_vobject(ics)["events"]
         summaries.append((vevent["summary"], vevent["start_utc"], vevent["attendees"][0]["value"]))
@@ -328,3 +331,148 @@ def test_notify_with_the_database_backend_only_enqueues_one_task(
     with django_assert_num_queries(1):
         interviews_notify(interview_ids=list(range(1, 9001)), reason="published")
     assert (EmailLog.objects.count(), len(mail.outbox)) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_cancellation_email_names_the_interview_once_as_cancelled(
+    django_capture_on_commit_callbacks,
+):
+    w = world_make(students=1)
+    [interview] = w.interviews
+    notify(django_capture_on_commit_callbacks, [interview.pk], "booked")
+    mail.outbox.clear()
+    Interview.objects.filter(pk=interview.pk).update(
+        status=InterviewStatus.CANCELLED, sequence=F("sequence") + 1
+    )
+
+    notify(django_capture_on_commit_callbacks, [interview.pk], "cancelled")
+
+    student_mail = {m.to[0]: m for m in mail.outbox}["Åse Ølgaard <elev0@dst2027.example.dk>"]
+    assert student_mail.body == (
+        "Hej Åse Ølgaard\n"
+        "\n"
+        "Her er nyt om dine samtaler på Praktikpladsmessen dst2027 den 28.03.2027:\n"
+        "\n"
+        "Aflyst: Samtale med Novo Nordisk\n"
+        "28.03.2027 10:00–10:12, Stand A12, bord 1, TEC Ballerup, Telegrafvej 9, 2750 Ballerup\n"
+        "\n"
+        "De vedhæftede kalenderinvitationer opdaterer din kalender (Outlook, Google, Apple).\n"
+        "Din kalender og abonnementsadresse:\n"
+        "http://localhost:8000/me/calendar/\n"
+        "\n"
+        "Venlig hilsen arrangørerne af Praktikmesse\n"
+        "\n"
+    )
+    html = dict((m, c) for c, m in student_mail.alternatives)["text/html"]
+    assert "<strong>Aflyst: Samtale med Novo Nordisk</strong>" in html
+    assert html.count("Aflyst") == 1
+
+
+def mime_tree(message) -> list[tuple[int, str, str | None, str | None, str | None]]:
+    """(depth, content type, method, disposition, filename) of every part, parsed back."""
+    parsed = email.message_from_bytes(message.message().as_bytes(), policy=policy.default)
+
+    def walk(part, depth):
+        yield (
+            depth,
+            part.get_content_type(),
+            part.get_param("method"),
+            part.get_content_disposition(),
+            part.get_filename(),
+        )
+        if part.is_multipart():
+            for child in part.iter_parts():
+                yield from walk(child, depth + 1)
+
+    return list(walk(parsed, 0))
+
+
+@pytest.mark.django_db
+def test_email_with_several_changes_has_the_earliest_as_invite_card_and_each_attached(
+    django_capture_on_commit_callbacks,
+):
+    w = world_make(students=3)
+    ids = [i.pk for i in w.interviews]
+    notify(django_capture_on_commit_callbacks, ids, "published")
+    mail.outbox.clear()
+    # Bo's interview moves to 10:45, Chen's is cancelled: the company hears of both at once.
+    bo, chen = w.interviews[1], w.interviews[2]
+    Interview.objects.filter(pk=bo.pk).update(slot=w.slots[3], sequence=F("sequence") + 1)
+    Interview.objects.filter(pk=chen.pk).update(
+        status=InterviewStatus.CANCELLED, sequence=F("sequence") + 1
+    )
+
+    notify(django_capture_on_commit_callbacks, ids, "published")
+
+    [company_mail] = [m for m in mail.outbox if m.to == ["HR Novo Nordisk <hr@dst2027.example.dk>"]]
+    assert mime_tree(company_mail) == [
+        (0, "multipart/mixed", None, None, None),
+        (1, "multipart/alternative", None, None, None),
+        (2, "text/plain", None, None, None),
+        (2, "text/html", None, None, None),
+        # The earliest change (Chen's cancelled 10:30) is the one invite card.
+        (2, "text/calendar", "CANCEL", None, None),
+        (1, "text/calendar", "CANCEL", "attachment", f"interview-{chen.pk}.ics"),
+        (1, "text/calendar", "REQUEST", "attachment", f"interview-{bo.pk}.ics"),
+    ]
+    read_back = []
+    for method, inline, ics in calendar_parts(company_mail):
+        lib = assert_clean(ics)
+        [event] = lib["events"]
+        [vevent] = read_vobject(ics)["events"]
+        read_back.append(
+            (
+                inline,
+                method,
+                lib["cal_props"]["METHOD"],
+                event["props"]["UID"],
+                vevent["summary"],
+                vevent["start_utc"],
+            )
+        )
+    assert read_back == [
+        (
+            True,
+            "CANCEL",
+            ["CANCEL"],
+            [f"interview-{chen.pk}@localhost"],
+            "Aflyst: Samtale med Chen Li",
+            datetime(2027, 3, 28, 8, 30, tzinfo=UTC),
+        ),
+        (
+            False,
+            "CANCEL",
+            ["CANCEL"],
+            [f"interview-{chen.pk}@localhost"],
+            "Aflyst: Samtale med Chen Li",
+            datetime(2027, 3, 28, 8, 30, tzinfo=UTC),
+        ),
+        (
+            False,
+            "REQUEST",
+            ["REQUEST"],
+            [f"interview-{bo.pk}@localhost"],
+            "Samtale med Bo Jensen",
+            datetime(2027, 3, 28, 8, 45, tzinfo=UTC),
+        ),
+    ]
+    attachments_note = (
+        "Hver vedhæftet kalenderfil (.ics) tilføjer, flytter eller aflyser én samtale i din "
+        "kalender (Outlook, Google, Apple), så åbn dem alle sammen. Dit e-mailprogram viser "
+        "måske allerede den første som en invitation."
+    )
+    assert attachments_note in company_mail.body
+    html = dict((m, c) for c, m in company_mail.alternatives)["text/html"]
+    assert f"<p>{attachments_note}</p>" in html
+    # Bo and Chen each get one e-mail with their one change, without the note.
+    student_mails = [m for m in mail.outbox if m is not company_mail]
+    assert recipients(student_mails) == [
+        "Bo Jensen <elev1@dst2027.example.dk>",
+        "Chen Li <elev2@dst2027.example.dk>",
+    ]
+    for message in student_mails:
+        assert attachments_note not in message.body
+        assert [(m, inline) for m, inline, _ics in calendar_parts(message)] in (
+            [("REQUEST", True), ("REQUEST", False)],
+            [("CANCEL", True), ("CANCEL", False)],
+        )
