@@ -32,6 +32,8 @@ from fair.selectors import company_for
 
 router = Router(tags=["badges"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# Any text is answered with a check-in result; longer input than this is refused unread.
+MAX_TOKEN_INPUT = 2000
 STATUS = {ScanResult.OK: 200, ScanResult.DUPLICATE: 409}  # invalid and revoked: 422
 
 
@@ -91,9 +93,25 @@ def _door_fair(request, slug: str) -> Fair:
     exclude_none=True,
 )
 def checkin(request: HttpRequest, payload: CheckinIn):
-    """Check a badge in: ok, duplicate (already in), invalid or revoked."""
+    """Check a badge in: ok, duplicate (already in), invalid or revoked.
+
+    A device checks in badges of its own fair. A door-staff user's badges must be of the
+    fair named by `fair` (a slug; the door page sends it), or without it of the next public
+    fair that is not over. A badge of any other fair is invalid.
+    """
+    if len(payload.token) > MAX_TOKEN_INPUT:
+        detail = _("The badge code is too long.")
+        return Status(
+            422, {"result": ScanResult.INVALID, "code": "invalid_input", "detail": detail}
+        )
+    actor = _actor(request)
+    if "by" in actor:
+        if payload.fair:
+            actor["fair"] = Fair.objects.filter(slug=payload.fair).first()
+        else:
+            actor["fair"] = selectors.door_fair_default()
     answer = services.checkin_scan(
-        token=payload.token, nonce=payload.nonce, scanned_at=payload.scanned_at, **_actor(request)
+        token=payload.token, nonce=payload.nonce, scanned_at=payload.scanned_at, **actor
     )
     return Status(STATUS.get(answer.result, 422), answer.as_dict())
 

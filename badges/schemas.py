@@ -6,7 +6,11 @@ from ninja import Field, Schema
 
 
 class CheckinIn(Schema):
-    token: str = Field(max_length=200)
+    # Not limited here: any text is answered {"result": "invalid"} unless it is a badge
+    # (the API refuses more than MAX_TOKEN_INPUT characters, still with a result).
+    token: str
+    # The fair a door-staff user checks in at (a device's fair is its own).
+    fair: str | None = Field(default=None, max_length=50)
     nonce: str | None = Field(default=None, max_length=64)
     # When a queued offline scan happened on the device (an upload may come later).
     scanned_at: datetime | None = None
@@ -18,6 +22,8 @@ class CheckinOut(Schema):
     role: str | None = None
     checked_in_at: datetime | None = None
     first_checked_in_at: datetime | None = None
+    code: str | None = None
+    detail: str | None = None
 
 
 class RosterOut(Schema):

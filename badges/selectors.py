@@ -339,6 +339,16 @@ def fair_of_person(*, user: User) -> Fair | None:
     return None
 
 
+def door_fair_default() -> Fair | None:
+    """The fair a door-staff user checks in at when the request names none: the next public
+    fair that is not over (today's fair on the day; the first created on a tie)."""
+    return (
+        Fair.objects.filter(is_public=True, date__gte=timezone.localdate())
+        .order_by("date", "pk")
+        .first()
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class BadgeDeskRow:
     """One person on the organizers' badge page: their valid badge, check-in and badge log."""

@@ -264,34 +264,40 @@ def checkin_scan(
     token: str,
     device: DoorDevice | None = None,
     by: User | None = None,
+    fair: Fair | None = None,
     nonce: str | None = None,
     scanned_at: datetime | None = None,
 ) -> ScanAnswer:
     """Check a badge in at the door and log the scan; idempotent per person and per nonce.
 
-    A device only admits badges of its own fair; a door-staff user admits any fair's. The
-    unique constraint on (fair, person) decides between doors scanning at the same moment,
-    so no lock is taken; on PostgreSQL the check-in and its log are one statement.
+    Only badges of the door's fair check in: a device's own fair, or for a door-staff user
+    the `fair` given (see `door_fair_default` when the caller names none); a badge of any
+    other fair is invalid. The unique constraint on (fair, person) decides between doors
+    scanning at the same moment, so no lock is taken; on PostgreSQL the check-in and its
+    log are one statement.
     """
     now = timezone.now()
     at = now if scanned_at is None else min(max(scanned_at, now - MAX_SCAN_AGE), now)
     who = {"device": device} if device is not None else {"by": by}
+    fair_id = device.fair_id if device is not None else (fair.pk if fair is not None else None)
     nonce = nonce or None
-    if nonce:
-        earlier = Scan.objects.select_related("badge__user").filter(nonce=nonce, **who).first()
-        if earlier is not None:
-            return _replay(scan=earlier)
     badge = (
         Badge.objects.select_related("user")
         .filter(token=token.strip().upper()[:128])
         .order_by("pk")  # not the model's ordering, which would join the fair
         .first()
     )
+    if nonce:
+        earlier = Scan.objects.select_related("badge__user").filter(nonce=nonce, **who).first()
+        if earlier is not None:
+            if earlier.badge_id == (badge.pk if badge else None):
+                return _replay(scan=earlier)
+            nonce = None  # the nonce was reused for another badge: a new scan, logged without
     try:
-        if badge is None or (device is not None and badge.fair_id != device.fair_id):
-            if device is not None:  # logged at the device's fair; a user's scan has no fair
+        if badge is None or badge.fair_id != fair_id:
+            if fair_id is not None:  # logged at the door's fair
                 Scan.objects.create(
-                    fair_id=device.fair_id,
+                    fair_id=fair_id,
                     result=ScanResult.INVALID,
                     nonce=nonce,
                     scanned_at=at,
@@ -328,8 +334,14 @@ def checkin_scan(
     except IntegrityError:
         if not nonce:
             raise
-        # The same nonce uploaded twice at the same moment: the first one counts.
-        return _replay(scan=Scan.objects.select_related("badge__user").get(nonce=nonce, **who))
+        # The same nonce uploaded twice at the same moment: the first one counts (if it was
+        # this badge's; a nonce reused for another badge makes a new scan).
+        earlier = Scan.objects.select_related("badge__user").get(nonce=nonce, **who)
+        if earlier.badge_id == (badge.pk if badge else None):
+            return _replay(scan=earlier)
+        return checkin_scan(
+            token=token, device=device, by=by, fair=fair, scanned_at=scanned_at, nonce=None
+        )
 
 
 @transaction.atomic
@@ -338,7 +350,7 @@ def checkin_person(
 ) -> ScanAnswer:
     """Check a person in by name (no badge at hand): their valid badge is issued if missing."""
     badge = badge_issue(fair=fair, user=user, by=by)
-    return checkin_scan(token=badge.token, device=device, by=by)
+    return checkin_scan(token=badge.token, device=device, by=by, fair=fair)
 
 
 @transaction.atomic
@@ -368,7 +380,7 @@ def walk_in_register(
     user.save()
     Student.objects.create(fair=fair, user=user, school=school, school_class=school_class.strip())
     badge = badge_issue(fair=fair, user=user, by=by)
-    checkin_scan(token=badge.token, device=device, by=by)
+    checkin_scan(token=badge.token, device=device, by=by, fair=fair)
     return badge
 
 

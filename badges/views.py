@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
@@ -35,7 +36,22 @@ def _labels() -> dict[str, str]:
         "queued": _("Saved on this device; sent when the connection returns."),
         "online": _("Online"),
         "offline": _("Offline"),
-        "waiting": _("%(count)s scans waiting to be sent"),
+        "waiting_one": ngettext(
+            "%(count)s scan waiting to be sent", "%(count)s scans waiting to be sent", 1
+        ),
+        "waiting_many": ngettext(
+            "%(count)s scan waiting to be sent", "%(count)s scans waiting to be sent", 2
+        ),
+        "checking": _("Checking …"),
+        "unverified": _("CANNOT BE CHECKED OFFLINE"),
+        "no_offline_check": _(
+            "This browser cannot check badges offline: while the connection is down, scans"
+            " are saved and the server decides when it returns."
+        ),
+        "auth_lost": _(
+            "Scans are waiting, but this device is no longer signed in: log in as door staff"
+            " again or open a new device link to send them."
+        ),
         "synced": _("All scans are sent."),
         "unknown": _("Unknown name"),
         "no_auth": _("This device is not signed in: log in as door staff or open the device link."),
@@ -105,26 +121,7 @@ def _stand_company(request: HttpRequest, slug: str):
     return company
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def stand(request: HttpRequest, slug: str) -> HttpResponse:
-    """Stand scanning: a company scans a student's badge, then records the outcome."""
-    company = _stand_company(request, slug)
-    form = StandScanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.stand_scan(
-                company=company, token=form.cleaned_data["token"], by=request.user
-            )
-        except FairError as exc:
-            form.add_error("token", str(exc.message))
-        else:
-            if meeting.kind == "interview":
-                text = _("Interview with %(name)s marked as held.")
-            else:
-                text = _("Conversation with %(name)s recorded.")
-            messages.success(request, text % {"name": meeting.student.name})
-            return redirect("badges:stand", slug=slug)
+def _stand_page(request, company, form, *, error: str = "", status: int = 200) -> HttpResponse:
     return render(
         request,
         "badges/stand.html",
@@ -132,11 +129,38 @@ def stand(request: HttpRequest, slug: str) -> HttpResponse:
             "fair": company.fair,
             "company": company,
             "form": form,
+            "error": error,
             "meetings": selectors.stand_meetings_for(company=company),
             "outcomes": Outcome.choices,
             "config": {"labels": _labels()},
         },
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stand(request: HttpRequest, slug: str) -> HttpResponse:
+    """Stand scanning: a company scans a student's badge, then records the outcome."""
+    company = _stand_company(request, slug)
+    form = StandScanForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _stand_page(request, company, form, status=422)
+        try:
+            meeting = services.stand_scan(
+                company=company, token=form.cleaned_data["token"], by=request.user
+            )
+        except FairError as exc:
+            form.add_error("token", str(exc.message))
+            return _stand_page(request, company, form, status=422)
+        if meeting.kind == "interview":
+            text = _("Interview with %(name)s marked as held.")
+        else:
+            text = _("Conversation with %(name)s recorded.")
+        messages.success(request, text % {"name": meeting.student.name})
+        return redirect("badges:stand", slug=slug)
+    return _stand_page(request, company, form)
 
 
 @login_required
@@ -145,16 +169,16 @@ def stand_outcome(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRe
     company = _stand_company(request, slug)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose one of the outcomes."))
-        return redirect("badges:stand", slug=slug)
+        error = _("Choose one of the outcomes.")
+        return _stand_page(request, company, StandScanForm(), error=error, status=422)
     try:
         services.stand_outcome_set(
             company=company, kind=kind, pk=pk, outcome=form.cleaned_data["outcome"]
         )
     except FairError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Outcome saved."))
+        error = str(exc.message)
+        return _stand_page(request, company, StandScanForm(), error=error, status=422)
+    messages.success(request, _("Outcome saved."))
     return redirect("badges:stand", slug=slug)
 
 

@@ -214,7 +214,9 @@ def demo_fair_create(
 def api_tokens_write(*, result: DemoResult, path: Path, extra: list[tuple[str, str]] = ()) -> None:
     """Write `email,role,token` for every seeded user (tokens usable as Bearer tokens).
 
-    `extra` holds (name, token) of door devices; they are written with the role `door`.
+    `extra` holds (name, token) of door devices; they are written with the role `door` and
+    `door-device:NAME` in the email column (a device has no address; the prefix tells it
+    apart from the door-staff user).
     """
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -223,4 +225,4 @@ def api_tokens_write(*, result: DemoResult, path: Path, extra: list[tuple[str, s
             _token, key = services.api_token_create(user=user, name="seed_demo")
             writer.writerow([user.email, role, key])
         for name, key in extra:
-            writer.writerow([name, "door", key])
+            writer.writerow([f"door-device:{name}", "door", key])

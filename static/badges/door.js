@@ -30,11 +30,18 @@
     else h["X-CSRFToken"] = csrf;
     return h;
   }
-  function api(url, body) {
+  function api(url, body, timeout) {
     var options = { headers: headers(body !== undefined), credentials: "same-origin" };
     if (body !== undefined) { options.method = "POST"; options.body = JSON.stringify(body); }
-    return fetch(url, options);
+    if (!timeout || !window.AbortController) return fetch(url, options);
+    // Poor Wi-Fi: online, but no answer comes. Give up after `timeout` ms (the caller falls back).
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, timeout);
+    options.signal = controller.signal;
+    return fetch(url, options).then(function (r) { clearTimeout(timer); return r; },
+      function (e) { clearTimeout(timer); throw e; });
   }
+  var ANSWER_WAIT = 2000;  // ms a scan waits for the server before the local check answers
   function fmt(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (_m, key) { return values[key]; });
   }
@@ -49,7 +56,8 @@
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
       var tones = { ok: [[880, 0, 0.12]], duplicate: [[660, 0, 0.1], [660, 0.18, 0.1]],
-        invalid: [[220, 0, 0.45]], revoked: [[220, 0, 0.2], [180, 0.25, 0.3]] }[result] || [];
+        invalid: [[220, 0, 0.45]], revoked: [[220, 0, 0.2], [180, 0.25, 0.3]],
+        unverified: [[440, 0, 0.1], [440, 0.18, 0.1], [440, 0.36, 0.1]] }[result] || [];
       tones.forEach(function (t) {
         var osc = audio.createOscillator(), gain = audio.createGain();
         osc.frequency.value = t[0];
@@ -68,7 +76,7 @@
     $("door-word").textContent = L[result] || result;
     $("door-name").textContent = name || "";
     $("door-detail").textContent = [role ? L[role] || role : "", detail || ""].filter(Boolean).join(" · ");
-    beep(result);
+    if (result !== "checking") beep(result);
   }
 
   // --- Roster for offline checks ------------------------------------------------------------
@@ -76,12 +84,25 @@
   var localIn = store.get("in", {});  // person id → ISO time, scans made on this device
   var publicKey = null;
 
+  // Without Ed25519 in WebCrypto (older browsers, plain http on a LAN) badges cannot be
+  // checked offline: such scans are queued unjudged and the server decides on sync.
+  var cryptoMissing = false;
+  function noOfflineCheck() {
+    cryptoMissing = true; publicKey = null;
+    $("door-crypto").hidden = false;
+    $("door-crypto").textContent = L.no_offline_check;
+    window.doorKeyReady = false;
+  }
   function importKey() {
-    if (!roster || !crypto.subtle) return Promise.resolve(null);
+    if (!roster) return Promise.resolve(null);
+    if (!window.crypto || !crypto.subtle) { noOfflineCheck(); return Promise.resolve(null); }
     var raw = Uint8Array.from(atob(roster.public_key), function (c) { return c.charCodeAt(0); });
-    return crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"])
-      .then(function (key) { publicKey = key; window.doorKeyReady = true; return key; })
-      .catch(function () { publicKey = null; return null; });
+    var imported;
+    try { imported = crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]); }
+    catch (e) { imported = Promise.reject(e); }
+    return imported
+      .then(function (key) { publicKey = key; cryptoMissing = false; $("door-crypto").hidden = true; window.doorKeyReady = true; return key; })
+      .catch(function () { noOfflineCheck(); return null; });
   }
   function refreshRoster() {
     return api(config.roster).then(function (r) {
@@ -114,9 +135,8 @@
   // Same rules as the server: signature, fair, revoked versions, already in.
   function verifyLocally(token) {
     var raw = token.length === 117 ? base32(token) : null;
-    if (!raw || raw.length !== 73 || raw[0] !== 1 || !roster || !publicKey) {
-      return Promise.resolve({ result: "invalid" });
-    }
+    if (!raw || raw.length !== 73 || raw[0] !== 1) return Promise.resolve({ result: "invalid" });
+    if (!roster || !publicKey) return Promise.resolve({ result: "unverified" });
     var payload = raw.slice(0, 9), signature = raw.slice(9);
     var view = new DataView(payload.buffer);
     var fairId = view.getUint16(1), person = view.getUint32(3), version = view.getUint16(7);
@@ -141,7 +161,8 @@
   }
   function status() {
     var line = navigator.onLine ? L.online : L.offline;
-    line += " · " + (queue.length ? fmt(L.waiting, { count: queue.length }) : L.synced);
+    var waiting = queue.length === 1 ? L.waiting_one : L.waiting_many;
+    line += " · " + (queue.length ? fmt(waiting, { count: queue.length }) : L.synced);
     $("door-status").textContent = line;
     $("door-status").dataset.queued = String(queue.length);
   }
@@ -150,9 +171,14 @@
     if (syncing || !queue.length) { status(); return Promise.resolve(); }
     syncing = true;
     var item = queue[0];
-    return api(config.checkin, item).then(function (r) {
-      if (r.status >= 500) throw new Error("server");
-      queue.shift(); store.set("queue", queue);  // answered: ok, or already in at another door
+    return api(config.checkin, item, 3 * ANSWER_WAIT).then(function (r) {
+      if (r.status === 401 || r.status === 403) {
+        // Device link revoked or session expired: keep every scan until someone logs in again.
+        needAuth(L.auth_lost); throw new Error("auth");
+      }
+      if ([200, 409, 422].indexOf(r.status) < 0) throw new Error("retry");  // 5xx, 429, proxies
+      queue.shift(); store.set("queue", queue);  // answered: ok, already in, invalid or revoked
+      $("door-auth").hidden = !!(config.session || deviceToken);
       syncing = false;
       return sync();
     }).catch(function () { syncing = false; status(); });
@@ -166,12 +192,15 @@
     show(data.result, data.name, data.role, detail);
   }
 
-  function offline(token) {
+  // `body` is the unanswered online attempt, if any: the queued upload reuses its nonce, so
+  // the server counts the scan once even if that attempt did arrive.
+  function offline(token, body) {
     return verifyLocally(token).then(function (data) {
-      if (data.result === "ok") {
-        var at = new Date().toISOString();
-        localIn[data.person] = at; store.set("in", localIn);
-        queue.push({ token: token, nonce: nonce(), scanned_at: at }); store.set("queue", queue);
+      if (data.result === "ok" || data.result === "unverified") {
+        var at = body ? body.scanned_at : new Date().toISOString();
+        if (data.person !== undefined) { localIn[data.person] = at; store.set("in", localIn); }
+        queue.push(body || { token: token, fair: slug, nonce: nonce(), scanned_at: at });
+        store.set("queue", queue);
         data.queued = true;
       }
       answer(data); status();
@@ -181,11 +210,12 @@
   function scan(raw) {
     var token = window.BadgeScanner.normalise(raw);
     if (!token) return;
+    show("checking", "", "", "");  // never leave the previous person's answer up meanwhile
     if (!navigator.onLine) { offline(token); return; }
-    var body = { token: token, nonce: nonce(), scanned_at: new Date().toISOString() };
-    api(config.checkin, body).then(function (r) {
-      if (r.status === 401) { needAuth(); return; }
-      if (r.status >= 500) throw new Error("server");
+    var body = { token: token, fair: slug, nonce: nonce(), scanned_at: new Date().toISOString() };
+    api(config.checkin, body, ANSWER_WAIT).then(function (r) {
+      if (r.status === 401) { needAuth(); return offline(token, body); }
+      if (r.status >= 500 || r.status === 403) throw new Error("server");
       return r.json().then(function (data) {
         var person = personOf(token);
         if ((data.result === "ok" || data.result === "duplicate") && person !== null) {
@@ -193,12 +223,12 @@
         }
         answer(data); counts(); sync();
       });
-    }).catch(function () { offline(token); });
+    }).catch(function () { offline(token, body); });
   }
 
-  function needAuth() {
+  function needAuth(text) {
     $("door-auth").hidden = false;
-    $("door-auth").textContent = L.no_auth;
+    $("door-auth").textContent = text || (queue.length ? L.auth_lost : L.no_auth);
   }
 
   // --- Counts, search, walk-ins ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Badges printed by print_badges, scanned back by zbar, checked in through the API."""
 
+import getpass
 import json
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from badges import selectors, services
 from badges.models import Badge, BadgeEvent, CheckIn, Scan
 from fair.enums import Role
-from fair.models import User
+from fair.models import Fair, User
 from tests.badges.conftest import company_make, device_client, interview_make, student_make
 from tests.conftest import bearer, fair_make
 
@@ -96,7 +97,7 @@ def test_printed_badges_scan_and_check_in_ok_duplicate_invalid_revoked(
         .values_list("kind", "by__email", "reason")
     ) == [
         ("issue", None, ""),
-        ("print", None, "print_badges"),
+        ("print", None, f"print_badges (OS user {getpass.getuser()})"),
         ("reissue", "org@example.org", "Lost at the entrance"),
     ]
 
@@ -150,9 +151,7 @@ def test_checkin_offline_scan_keeps_its_time_but_never_the_future(fair):
     assert response.json()["checked_in_at"] == iso(when)
 
 
-@pytest.mark.parametrize(
-    "body", [{}, {"token": 5}, {"token": "x" * 201}, {"token": "AB", "nonce": "n" * 65}]
-)
+@pytest.mark.parametrize("body", [{}, {"token": 5}, {"token": "AB", "nonce": "n" * 65}])
 def test_checkin_bad_body_is_422_with_message(fair, body):
     _device, door = device_client(fair)
     response = post(door, "/api/v1/checkin", body)
@@ -170,3 +169,92 @@ def test_checkin_queries_ok_and_duplicate(fair, django_assert_num_queries):
         assert post(door, "/api/v1/checkin", {"token": badge.token}).status_code == 200
     with django_assert_num_queries(3 if postgres else 7):
         assert post(door, "/api/v1/checkin", {"token": badge.token}).status_code == 409
+
+
+def test_checkin_any_text_up_to_2000_characters_is_invalid_longer_still_says_invalid(fair):
+    badge = services.badge_issue(fair=fair, user=student_make(fair).user)
+    _device, door = device_client(fair)
+    for text in ("x" * 201, badge.token + "A" * 300, "Æ" * 2000):
+        response = post(door, "/api/v1/checkin", {"token": text})
+        assert (response.status_code, response.json()) == (422, {"result": "invalid"})
+    too_long = post(door, "/api/v1/checkin", {"token": "x" * 2001})
+    assert (too_long.status_code, too_long.json()) == (
+        422,
+        {"result": "invalid", "code": "invalid_input", "detail": "Navneskiltets kode er for lang."},
+    )
+    assert list(Scan.objects.values_list("result", flat=True)) == ["invalid"] * 3
+    assert CheckIn.objects.count() == 0
+
+
+def test_checkin_reused_nonce_for_another_badge_is_a_new_scan(fair):
+    aya = services.badge_issue(fair=fair, user=student_make(fair).user)
+    bo_student = student_make(fair, name="Bo Ørsted", email="bo@example.org")
+    bo = services.badge_issue(fair=fair, user=bo_student.user)
+    _device, door = device_client(fair)
+    first = post(door, "/api/v1/checkin", {"token": aya.token, "nonce": "n-1"})
+    second = post(door, "/api/v1/checkin", {"token": bo.token, "nonce": "n-1"})
+    assert (first.json()["name"], second.status_code, second.json()["result"]) == (
+        "Aya Hussein",
+        200,
+        "ok",
+    )
+    assert second.json()["name"] == "Bo Ørsted"
+    retry = post(door, "/api/v1/checkin", {"token": aya.token, "nonce": "n-1"})
+    assert (retry.status_code, retry.json()) == (200, first.json())
+    assert sorted(CheckIn.objects.values_list("user__name", flat=True)) == [
+        "Aya Hussein",
+        "Bo Ørsted",
+    ]
+    bad = post(door, "/api/v1/checkin", {"token": "NOPE", "nonce": "n-1"})
+    assert (bad.status_code, bad.json()) == (422, {"result": "invalid"})
+
+
+def test_seeded_door_user_refuses_a_badge_of_another_fair(tmp_path, db):
+    import csv
+    import io
+
+    path = tmp_path / "tokens.csv"
+    seed = ["seed_demo", "--students", "3", "--companies", "2"]
+    call_command(*seed, "--fair", "demo", "--api-tokens", str(path), stdout=io.StringIO())
+    call_command(*seed, "--fair", "messe2", stdout=io.StringIO())
+    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    door_user = next(row for row in rows if row["role"] == "door")
+    assert door_user["email"] == "door@demo.example.org"
+    door = Client(headers={"Authorization": f"Bearer {door_user['token']}"})
+    demo, messe2 = Fair.objects.get(slug="demo"), Fair.objects.get(slug="messe2")
+    other = services.badge_issue(fair=messe2, user=messe2.students.first().user)
+    own = services.badge_issue(fair=demo, user=demo.students.first().user)
+
+    refused = post(door, "/api/v1/checkin", {"token": other.token})
+    assert (refused.status_code, refused.json()) == (422, {"result": "invalid"})
+    named = post(door, "/api/v1/checkin", {"token": other.token, "fair": "demo"})
+    assert (named.status_code, named.json()) == (422, {"result": "invalid"})
+    unknown = post(door, "/api/v1/checkin", {"token": own.token, "fair": "nowhere"})
+    assert (unknown.status_code, unknown.json()) == (422, {"result": "invalid"})
+    ok = post(door, "/api/v1/checkin", {"token": own.token})
+    assert (ok.status_code, ok.json()["result"]) == (200, "ok")
+    # At the other fair's door (the door page names its fair) that fair's badges check in.
+    there = post(door, "/api/v1/checkin", {"token": other.token, "fair": "messe2"})
+    assert (there.status_code, there.json()["result"]) == (200, "ok")
+    assert sorted(CheckIn.objects.values_list("fair__slug", flat=True)) == ["demo", "messe2"]
+    assert list(
+        Scan.objects.filter(result="invalid").order_by("pk").values_list("fair__slug", flat=True)
+    ) == ["demo", "demo"]
+
+
+def test_door_staff_without_fair_checks_in_only_at_the_next_public_fair(fair):
+    later = fair_make("later2028", days_ahead=400)
+    over = fair_make("over2025", days_ahead=-3)
+    door_user = User.objects.create_user("door@example.org", name="Dorte", role=Role.DOOR)
+    door = bearer(door_user)
+    badges = {
+        f.slug: services.badge_issue(
+            fair=f, user=student_make(f, email=f"aya@{f.slug}.example.org").user
+        )
+        for f in (fair, later, over)
+    }
+    answers = {
+        slug: post(door, "/api/v1/checkin", {"token": b.token}).json()["result"]
+        for slug, b in badges.items()
+    }
+    assert answers == {"test2027": "ok", "later2028": "invalid", "over2025": "invalid"}

@@ -22,7 +22,7 @@ def test_roster_has_public_key_valid_and_revoked_badges_and_who_is_in(fair):
     aya_badge = services.badge_issue(fair=fair, user=aya.user)
     old = services.badge_issue(fair=fair, user=bo.user)
     new = services.badge_reissue(badge=old, by=None, reason="Name corrected")
-    services.checkin_scan(token=aya_badge.token, by=None, device=None)
+    services.checkin_scan(token=aya_badge.token, by=None, fair=fair)
     _device, door = device_client(fair)
     data = door.get(f"/api/v1/fairs/{fair.slug}/door/roster").json()
     assert data["fair"] == fair.slug and data["fair_id"] == fair.pk

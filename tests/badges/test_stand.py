@@ -90,4 +90,28 @@ def test_stand_page_scan_form_and_outcome_form(fair, client, django_assert_max_n
     interview.refresh_from_db()
     assert interview.outcome == "follow_up"
     wrong = client.post(f"/fairs/{fair.slug}/stand/", {"token": "NOPE"})
+    assert wrong.status_code == 422
     assert "Det er ikke et gyldigt elev-navneskilt til denne messe." in wrong.content.decode()
+    empty = client.post(f"/fairs/{fair.slug}/stand/", {"token": ""})
+    assert (empty.status_code, "Dette felt er påkrævet." in empty.content.decode()) == (422, True)
+
+
+def test_stand_page_bad_outcome_is_422_with_the_error_and_nothing_saved(fair, client):
+    aya = student_make(fair)
+    company = company_make(fair)
+    interview = interview_make(fair, student=aya, company=company)
+    services.stand_scan(company=company, token=services.badge_issue(fair=fair, user=aya.user).token)
+    _login(client, company)
+    url = f"/fairs/{fair.slug}/stand/interview/{interview.pk}/outcome/"
+    bad = client.post(url, {"outcome": "married"})
+    assert bad.status_code == 422
+    assert "<strong>Fejl:</strong> Vælg et af resultaterne." in bad.content.decode()
+    missing = client.post(
+        f"/fairs/{fair.slug}/stand/interview/{interview.pk + 99}/outcome/", {"outcome": "trial"}
+    )
+    assert missing.status_code == 422
+    assert "<strong>Fejl:</strong> Den samtale findes ikke ved jeres stand." in (
+        missing.content.decode()
+    )
+    interview.refresh_from_db()
+    assert (interview.status, interview.outcome) == ("held", "none")

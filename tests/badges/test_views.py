@@ -77,6 +77,22 @@ def test_print_badges_by_role_only_that_role(fair, tmp_path, decode_qr):
     assert Badge.objects.count() == 1
 
 
+def test_print_badges_by_logs_who_printed_and_refuses_an_unknown_user(fair, tmp_path):
+    aya = student_make(fair)
+    User.objects.create_user("org@example.org", name="Ole", role=Role.ORGANIZER)
+    out = tmp_path / "s.pdf"
+    args = ["print_badges", "--fair", fair.slug, "--out", str(out), "--layout", "single"]
+    call_command(*args, "--by", "ORG@example.org", stdout=io.StringIO())
+    assert list(
+        BadgeEvent.objects.filter(badge__user=aya.user)
+        .order_by("pk")
+        .values_list("kind", "by__email", "reason")
+    ) == [("issue", "org@example.org", ""), ("print", "org@example.org", "print_badges")]
+    with pytest.raises(CommandError, match="No user with the e-mail address 'nobody@x.org'."):
+        call_command(*args, "--by", "nobody@x.org", stdout=io.StringIO())
+    assert BadgeEvent.objects.count() == 4 and CheckIn.objects.count() == 0  # Aya and Ole
+
+
 def test_seed_demo_door_tokens_check_in(tmp_path, db):
     path = tmp_path / "tokens.csv"
     call_command(
@@ -93,7 +109,7 @@ def test_seed_demo_door_tokens_check_in(tmp_path, db):
     )
     rows = list(csv.DictReader(io.StringIO(path.read_text())))
     doors = [row for row in rows if row["role"] == "door"]
-    assert len(doors) == 2  # the door-staff user and the door device
+    assert [row["email"] for row in doors] == ["door@demo.example.org", "door-device:Indgang 1"]
     student = next(row for row in rows if row["role"] == "student")
     from badges.services import badge_issue
     from fair.models import Fair

@@ -4,10 +4,11 @@ scanner, and a network cut with the offline queue syncing afterwards."""
 import subprocess
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from badges import selectors, services
-from badges.models import CheckIn
+from badges.models import CheckIn, DoorDevice, Scan
 from badges.pdf import render_badge_bytes
 from fair.enums import Role
 from fair.models import User
@@ -141,6 +142,7 @@ def test_door_works_offline_then_syncs_the_queue(desktop):
     expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
     assert page.inner_text("#door-name") == "Aya Hussein"
     expect(page.locator("#door-status")).to_have_attribute("data-queued", "1")
+    assert page.inner_text("#door-status") == ("Offline · 1 scanning venter på at blive sendt")
     # The replaced badge is refused offline too, from the downloaded revocation list.
     page.fill("#door-token", old.token)
     page.keyboard.press("Enter")
@@ -189,3 +191,135 @@ def test_door_name_search_check_in_and_walk_in_with_badge_print(desktop, school)
         "Aya Hussein",
         "Sofie Bæk",
     ]
+
+
+def _scan(page, token):
+    page.fill("#door-token", token)
+    page.keyboard.press("Enter")
+
+
+def test_door_answers_locally_when_a_scan_hangs_then_syncs(desktop):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    bo = _badge(fair, name="Bo Ørsted", email="bo@example.org")
+    aya = _badge(fair)
+    _device, key = services.door_device_create(fair=fair, name="Indgang 1")
+    page = desktop.goto(f"/fairs/{fair.slug}/door/#device={key}")
+    page.wait_for_function("window.doorKeyReady === true")
+    _scan(page, bo.token)
+    expect(page.locator("#door-name")).to_have_text("Bo Ørsted")
+
+    # Poor Wi-Fi: the browser is online but the check-in request is never answered.
+    hanging = []
+    page.route("**/api/v1/checkin", lambda route: hanging.append(route))
+    _scan(page, aya.token)
+    # At once: the previous person's answer is gone.
+    expect(page.locator("#door-word")).to_have_text("Tjekker …", timeout=1_000)
+    assert page.inner_text("#door-name") == ""
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "ok", timeout=3_000)
+    assert page.inner_text("#door-name") == "Aya Hussein"
+    assert page.inner_text("#door-detail") == (
+        "Elev · Gemt på denne enhed; sendes, når forbindelsen er tilbage."
+    )
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "1")
+    assert list(CheckIn.objects.values_list("user__name", flat=True)) == ["Bo Ørsted"]
+
+    page.unroute("**/api/v1/checkin")
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "0", timeout=20_000)
+    assert page.inner_text("#door-status") == "Online · Alle scanninger er sendt."
+    assert sorted(CheckIn.objects.values_list("user__name", flat=True)) == [
+        "Aya Hussein",
+        "Bo Ørsted",
+    ]
+    assert Scan.objects.filter(badge=aya).count() == 1
+    assert hanging  # the scan (and the retries while hanging) really waited
+
+
+def test_door_keeps_the_queue_when_the_device_is_signed_out_while_offline(desktop):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    aya = _badge(fair)
+    bo = _badge(fair, name="Bo Ørsted", email="bo@example.org")
+    device, key = services.door_device_create(fair=fair, name="Indgang 3")
+    page = desktop.goto(f"/fairs/{fair.slug}/door/#device={key}")
+    page.wait_for_function("window.doorKeyReady === true")
+    page.context.set_offline(True)
+    _scan(page, aya.token)
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
+    _scan(page, bo.token)
+    expect(page.locator("#door-name")).to_have_text("Bo Ørsted")
+    assert page.inner_text("#door-status") == ("Offline · 2 scanninger venter på at blive sendt")
+
+    DoorDevice.objects.filter(pk=device.pk).update(revoked_at=timezone.now())
+    page.context.set_offline(False)
+    auth = page.locator("#door-auth")
+    expect(auth).to_have_text(
+        "Der venter scanninger, men enheden er ikke længere logget ind: log ind som"
+        " dørpersonale igen, eller åbn et nyt enhedslink for at sende dem.",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(6_000)  # another sync round: still refused, still kept
+    assert page.get_attribute("#door-status", "data-queued") == "2"
+    assert CheckIn.objects.count() == 0
+
+    DoorDevice.objects.filter(pk=device.pk).update(revoked_at=None)  # the link works again
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "0", timeout=15_000)
+    expect(auth).to_be_hidden()
+    assert sorted(CheckIn.objects.values_list("user__name", flat=True)) == [
+        "Aya Hussein",
+        "Bo Ørsted",
+    ]
+
+
+NO_ED25519 = """
+(() => {
+  const original = SubtleCrypto.prototype.importKey;
+  SubtleCrypto.prototype.importKey = function (format, key, algorithm, ...rest) {
+    const name = typeof algorithm === "string" ? algorithm : algorithm && algorithm.name;
+    if (String(name).toLowerCase() === "ed25519") {
+      return Promise.reject(new DOMException("Algorithm: Unrecognized name", "NotSupportedError"));
+    }
+    return original.call(this, format, key, algorithm, ...rest);
+  };
+})();
+"""
+
+
+def test_door_without_ed25519_queues_offline_scans_for_the_server(desktop):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    aya = _badge(fair)
+    _device, key = services.door_device_create(fair=fair, name="Indgang 4")
+    desktop.page.add_init_script(NO_ED25519)
+    page = desktop.goto(f"/fairs/{fair.slug}/door/#device={key}")
+    warning = page.locator("#door-crypto")
+    expect(warning).to_have_text(
+        "Denne browser kan ikke kontrollere navneskilte offline: mens forbindelsen er nede,"
+        " gemmes scanningerne, og serveren afgør dem, når den er tilbage."
+    )
+    desktop.check()
+
+    page.context.set_offline(True)
+    _scan(page, aya.token)
+    result = page.locator("#door-result")
+    expect(result).to_have_attribute("data-result", "unverified")
+    assert page.inner_text("#door-word") == "KAN IKKE KONTROLLERES OFFLINE"
+    assert page.inner_text("#door-detail") == (
+        "Gemt på denne enhed; sendes, når forbindelsen er tilbage."
+    )
+    desktop.check()
+    altered = aya.token[:40] + ("A" if aya.token[40] != "A" else "B") + aya.token[41:]
+    _scan(page, altered)  # cannot be judged offline either: the server decides
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "2")
+    _scan(page, "NOT A BADGE")
+    expect(result).to_have_attribute("data-result", "invalid")
+    assert page.get_attribute("#door-status", "data-queued") == "2"
+    assert CheckIn.objects.count() == 0
+
+    page.context.set_offline(False)
+    expect(page.locator("#door-status")).to_have_attribute("data-queued", "0", timeout=15_000)
+    assert list(CheckIn.objects.values_list("user__name", flat=True)) == ["Aya Hussein"]
+    assert sorted(Scan.objects.values_list("result", flat=True)) == ["invalid", "ok"]

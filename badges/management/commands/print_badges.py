@@ -1,5 +1,7 @@
-"""python manage.py print_badges --fair SLUG --out FILE.pdf [--layout a4-8|single] [--role …]"""
+"""python manage.py print_badges --fair SLUG --out FILE.pdf [--layout a4-8|single] [--role …]
+[--by EMAIL]"""
 
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from badges import selectors, services
 from badges.enums import PRINT_ROLES
 from badges.pdf import LAYOUTS, render_badges
-from fair.models import Fair
+from fair.models import Fair, User
 
 
 class Command(BaseCommand):
@@ -18,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="PDF file to write")
         parser.add_argument("--layout", default="a4-8", choices=sorted(LAYOUTS))
         parser.add_argument("--role", choices=sorted(PRINT_ROLES), help="only this role")
+        parser.add_argument(
+            "--by", metavar="EMAIL", help="the user who prints (logged with each print)"
+        )
 
     def handle(self, *args, **options):
         fair = Fair.objects.filter(slug=options["fair"]).first()
@@ -26,8 +31,14 @@ class Command(BaseCommand):
         out: Path = options["out"]
         if not out.parent.exists():
             raise CommandError(f"Cannot write {out}: the folder does not exist.")
+        by, reason = None, f"print_badges (OS user {_os_user()})"
+        if options["by"]:
+            by = User.objects.filter(email__iexact=options["by"].strip()).first()
+            if by is None:
+                raise CommandError(f"No user with the e-mail address '{options['by']}'.")
+            reason = "print_badges"
         roles = PRINT_ROLES[options["role"]] if options["role"] else None
-        issued = services.badges_issue_missing(fair=fair, roles=roles)
+        issued = services.badges_issue_missing(fair=fair, roles=roles, by=by)
         badges = selectors.badge_print_queryset(fair=fair, roles=roles)
         # Printing is logged per badge but never marks anyone present.
         printed: list[int] = []
@@ -39,7 +50,14 @@ class Command(BaseCommand):
 
         with out.open("wb") as handle:
             count = render_badges(rows(), layout=options["layout"], out=handle)
-        services.badge_print_log_ids(badge_ids=printed, by=None, reason="print_badges")
+        services.badge_print_log_ids(badge_ids=printed, by=by, reason=reason)
         self.stdout.write(
             f"{count} badges ({issued} newly issued) written to {out} ({options['layout']})."
         )
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()[:100]
+    except (KeyError, OSError):  # no name for the process's user id (containers)
+        return "unknown"
