@@ -62,3 +62,21 @@ class PrintForm(_ReasonForm):
         ],
     )
     field_order = ["reason", "note"]
+
+
+class BulkPrintForm(forms.Form):
+    """Organizers print everyone's badges, or one group's, as one PDF."""
+
+    group = forms.ChoiceField(
+        label=_("Whose badges"),
+        choices=[
+            ("all", _("Everyone")),
+            ("student", _("Students (by school and class)")),
+            ("company", _("Companies")),
+            ("staff", _("Organizers and volunteers")),
+        ],
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        choices=[("a4-8", _("8 per A4 sheet, with cut marks")), ("single", _("One per page (A6)"))],
+    )

@@ -16,6 +16,11 @@ urlpatterns = [
     path("me/badge.pdf", views.my_badge, name="my-badge"),
     path("organizer/fairs/<slug:slug>/badges/", views.organizer_badges, name="organizer-badges"),
     path(
+        "organizer/fairs/<slug:slug>/badges/print/",
+        views.organizer_badges_print,
+        name="organizer-badges-print",
+    ),
+    path(
         "organizer/fairs/<slug:slug>/badges/<int:person>/reissue/",
         views.organizer_badge_reissue,
         name="organizer-badge-reissue",

@@ -1,13 +1,14 @@
 """Door scanning page, stand scanning page, each person's own badge download, and the
 organizers' badge desk (re-issue, reprint)."""
 
+import tempfile
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
 from badges.api import is_door_staff
-from badges.enums import BadgeRole
-from badges.forms import OutcomeForm, PrintForm, ReissueForm, StandScanForm
+from badges.enums import PRINT_ROLES, BadgeRole
+from badges.forms import BulkPrintForm, OutcomeForm, PrintForm, ReissueForm, StandScanForm
 from badges.pdf import render_badge_bytes
+from badges.printing import badges_print
 from booking.enums import Outcome
 from fair.exceptions import FairError
 from fair.models import Fair, User
@@ -185,7 +187,7 @@ def stand_outcome(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRe
 # --- Organizers: the badge desk (re-issue and reprint, both logged with who and why) --------
 
 
-def _desk(request: HttpRequest, fair: Fair, *, q: str, bound=None, status: int = 200):
+def _desk(request: HttpRequest, fair: Fair, *, q: str, bound=None, bulk=None, status: int = 200):
     rows, more = selectors.badge_desk_list(fair=fair, q=q[:100])
     roles = dict(BadgeRole.choices)
     items = []
@@ -211,6 +213,7 @@ def _desk(request: HttpRequest, fair: Fair, *, q: str, bound=None, status: int =
         None,
     )
     context = {"fair": fair, "q": q, "items": items, "more": more, "fresh": fresh}
+    context["bulk"] = bulk or BulkPrintForm(prefix="bulk")
     return render(request, "badges/organizer_badges.html", context, status=status)
 
 
@@ -269,3 +272,30 @@ def organizer_badge_print(request: HttpRequest, slug: str, person: int) -> HttpR
     filename = f"badge-{fair.slug}-{user.pk}-v{badge.version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@staff_member_required
+@require_POST
+def organizer_badges_print(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everyone's badges, or one group's, as one PDF (written to a temporary file as it goes)."""
+    fair = get_object_or_404(Fair, slug=slug)
+    form = BulkPrintForm(request.POST, prefix="bulk")
+    if not form.is_valid():
+        return _desk(request, fair, q="", bulk=form, status=422)
+    group, layout = form.cleaned_data["group"], form.cleaned_data["layout"]
+    out = tempfile.TemporaryFile()
+    count, _issued = badges_print(
+        fair=fair,
+        out=out,
+        roles=PRINT_ROLES.get(group),
+        layout=layout,
+        by=request.user,
+        reason=f"web: {group}, {layout}",
+    )
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"badges-{fair.slug}-{group}-{layout}.pdf",
+        content_type="application/pdf",
+    )

@@ -155,3 +155,45 @@ def test_badge_desk_queries_do_not_grow_with_people(
     with django_assert_num_queries(9):
         response = org_client.get(url(fair))
     assert response.content.decode().count("Navneskilt version 1, udstedt") == people
+
+
+def test_organizer_prints_a_group_of_badges_from_the_web(
+    fair, org_client, organizer, decode_qr, tmp_path
+):
+    aya = student_make(fair, name="Aya Hussein", email="aya@example.org")
+    ben = student_make(fair, name="Ben Østergaard", email="ben@example.org")
+    company = company_make(fair)
+    response = org_client.post(
+        url(fair, "print/"), {"bulk-group": "student", "bulk-layout": "a4-8"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="badges-{fair.slug}-student-a4-8.pdf"'
+    )
+    pdf = b"".join(response.streaming_content)
+    tokens = set(
+        Badge.objects.filter(user__in=[aya.user, ben.user]).values_list("token", flat=True)
+    )
+    assert set(decode_qr(pdf, tmp_path)) == tokens and len(tokens) == 2
+    assert not Badge.objects.filter(user__in=company.users.all()).exists()
+    assert sorted(BadgeEvent.objects.filter(kind="print").values_list("by", "reason")) == [
+        (organizer.pk, "web: student, a4-8"),
+        (organizer.pk, "web: student, a4-8"),
+    ]
+    assert CheckIn.objects.count() == 0
+
+
+def test_bulk_print_with_an_unknown_group_is_422_and_prints_nothing(fair, org_client):
+    student_make(fair)
+    response = org_client.post(url(fair, "print/"), {"bulk-group": "all-of-them"})
+    assert response.status_code == 422
+    assert "Marker en gyldig valgmulighed" in response.content.decode()
+    assert Badge.objects.count() == 0
+
+
+def test_bulk_print_is_for_organizers_only(fair, client):
+    aya = student_make(fair)
+    client.force_login(aya.user)
+    response = client.post(url(fair, "print/"), {"bulk-group": "all", "bulk-layout": "a4-8"})
+    assert response.status_code == 302
+    assert Badge.objects.count() == 0

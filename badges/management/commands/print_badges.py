@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from badges import selectors, services
 from badges.enums import PRINT_ROLES
-from badges.pdf import LAYOUTS, render_badges
+from badges.pdf import LAYOUTS
+from badges.printing import badges_print
 from fair.models import Fair, User
 
 
@@ -38,19 +38,10 @@ class Command(BaseCommand):
                 raise CommandError(f"No user with the e-mail address '{options['by']}'.")
             reason = "print_badges"
         roles = PRINT_ROLES[options["role"]] if options["role"] else None
-        issued = services.badges_issue_missing(fair=fair, roles=roles, by=by)
-        badges = selectors.badge_print_queryset(fair=fair, roles=roles)
-        # Printing is logged per badge but never marks anyone present.
-        printed: list[int] = []
-
-        def rows():
-            for badge, data in selectors.badge_print_rows(badges, fair=fair):
-                printed.append(badge.pk)
-                yield data
-
         with out.open("wb") as handle:
-            count = render_badges(rows(), layout=options["layout"], out=handle)
-        services.badge_print_log_ids(badge_ids=printed, by=by, reason=reason)
+            count, issued = badges_print(
+                fair=fair, out=handle, roles=roles, layout=options["layout"], by=by, reason=reason
+            )
         self.stdout.write(
             f"{count} badges ({issued} newly issued) written to {out} ({options['layout']})."
         )
