@@ -8,6 +8,10 @@ from collections.abc import Iterable
 
 from booking.scheduler.types import Company, Instance, Meeting, Result, Student
 
+# Largest weight or bonus: beyond it floats lose whole units and the solver (HiGHS treats
+# costs from 1e20 on as infinite) no longer proves a finite bound.
+MAX_VALUE = 1e15
+
 
 class InvalidInstance(ValueError):
     """An instance that breaks the format; the message names the offending entry."""
@@ -37,8 +41,14 @@ def check_instance(instance: Instance) -> None:
     _unique("companies", (company.id for company in instance.companies))
     _unique("students", (student.id for student in instance.students))
     slot_ids = {slot.id for slot in instance.slots}
+    aware = None
     for i, slot in enumerate(instance.slots):
         where = f"slots[{i}] {slot.id!r}"
+        # Times with and without a UTC offset cannot be compared: all or none have one.
+        kinds = {slot.start.utcoffset() is not None, slot.end.utcoffset() is not None}
+        if len(kinds) > 1 or (aware is not None and kinds != {aware}):
+            raise InvalidInstance(f"{where}: mixes times with and without a UTC offset")
+        aware = kinds.pop()
         if slot.end <= slot.start:
             raise InvalidInstance(f"{where}: end is not after start")
     # Overlapping slots are accepted: the format treats each slot as its own period, and
@@ -73,6 +83,8 @@ def check_instance(instance: Instance) -> None:
             raise InvalidInstance(f"{where}: unknown student {wish.student!r}")
         if wish.company not in companies:
             raise InvalidInstance(f"{where}: unknown company {wish.company!r}")
+        if _is_number(wish.weight) and wish.weight > MAX_VALUE:
+            raise InvalidInstance(f"{where}: weight too large (at most 1e15)")
         if not _is_number(wish.weight) or not math.isfinite(wish.weight) or wish.weight <= 0:
             raise InvalidInstance(f"{where}: weight must be a number > 0, got {wish.weight!r}")
         pair = (wish.student, wish.company)
@@ -84,6 +96,8 @@ def check_instance(instance: Instance) -> None:
 
     previous = math.inf
     for i, bonus in enumerate(instance.coverage_bonus):
+        if _is_number(bonus) and bonus > MAX_VALUE:
+            raise InvalidInstance(f"coverage_bonus[{i}]: too large (at most 1e15)")
         if not _is_number(bonus) or not math.isfinite(bonus) or bonus < 0:
             raise InvalidInstance(f"coverage_bonus[{i}]: must be a number >= 0, got {bonus!r}")
         if bonus > previous:

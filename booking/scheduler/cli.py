@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 from booking.scheduler.checks import InvalidInstance
 from booking.scheduler.core import solve
-from booking.scheduler.io import instance_from_json, result_to_json
+from booking.scheduler.io import instance_from_json, result_to_json, rounded
 from booking.scheduler.types import Result
 
 DEFAULT_TIME_LIMIT = 60.0
@@ -23,11 +24,16 @@ class CliError(Exception):
 def summary(result: Result, n_students: int) -> str:
     """One line: meetings, score, bound, gap, students served and seconds."""
     served = len({m.student for m in result.meetings})
+    score, bound = rounded(result)  # in full, as in the result JSON: never 1.23457e+08
     return (
-        f"meetings {len(result.meetings)}, score {result.score:g}, bound {result.bound:g}, "
+        f"meetings {len(result.meetings)}, score {_full(score)}, bound {_full(bound)}, "
         f"gap {100 * result.gap:.3f}%, students served {served}/{n_students}, "
         f"{result.stats.get('seconds', 0):.2f} s ({result.stats.get('method', '')})"
     )
+
+
+def _full(value: float) -> str:
+    return format(Decimal(repr(value)), "f")
 
 
 def solve_file(
@@ -35,7 +41,7 @@ def solve_file(
 ) -> str:
     """Solve the instance file, write the result JSON to `out` or `stdout`; return the summary."""
     try:
-        text = Path(instance_path).read_text(encoding="utf-8")
+        text = Path(instance_path).read_text(encoding="utf-8-sig")  # a byte-order mark is allowed
     except (OSError, UnicodeDecodeError) as error:
         raise CliError(f"cannot read {instance_path}: {error}") from None
     try:

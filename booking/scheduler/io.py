@@ -6,6 +6,7 @@ import json
 import math
 from collections.abc import Mapping
 from datetime import datetime
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from booking.scheduler.checks import InvalidInstance, check_instance
@@ -22,11 +23,15 @@ from booking.scheduler.types import (
     Wish,
 )
 
-_KEYS = {"slots", "companies", "students", "wishes", "fixed", "coverage_bonus"}
+FORMAT_VERSION = 1
+# Decimal places of score and bound in the result JSON: hides float noise such as
+# 36275.789999999986 (the bound is rounded up, so that it stays >= the score).
+DECIMALS = 9
 
 
 def _entries(data: Mapping[str, Any], key: str, required: bool) -> list[Mapping[str, Any]]:
-    if key not in data:
+    # An optional list given as null counts as left out, like every other optional field.
+    if data.get(key) is None:
         if required:
             raise InvalidInstance(f"{key}: missing")
         return []
@@ -57,7 +62,7 @@ def _time(entry: Mapping[str, Any], where: str, name: str) -> datetime:
 
 
 def _available(entry: Mapping[str, Any], where: str) -> frozenset[str] | None:
-    if "available" not in entry or entry["available"] is None:
+    if entry.get("available") is None:
         return None
     value = entry["available"]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -72,11 +77,14 @@ def instance_from_json(data: str | bytes | Mapping[str, Any]) -> Instance:
             data = json.loads(data)
         except ValueError as error:
             raise InvalidInstance(f"not valid JSON: {error}") from None
+        except RecursionError:
+            raise InvalidInstance("not valid JSON: nested too deeply") from None
     if not isinstance(data, Mapping):
         raise InvalidInstance("the instance must be a JSON object")
-    unknown = sorted(set(data) - _KEYS)
-    if unknown:
-        raise InvalidInstance(f"unknown key {unknown[0]!r}")
+    # Other top-level keys ("comment", ...) are ignored, as unknown keys inside entries are.
+    version = data.get("version")
+    if version is not None and (isinstance(version, bool) or version != FORMAT_VERSION):
+        raise InvalidInstance(f"version: only version {FORMAT_VERSION} is known, got {version!r}")
     slots = []
     for i, entry in enumerate(_entries(data, "slots", True)):
         where = f"slots[{i}]"
@@ -96,7 +104,7 @@ def instance_from_json(data: str | bytes | Mapping[str, Any]) -> Instance:
     for i, entry in enumerate(_entries(data, "students", True)):
         where = f"students[{i}]"
         max_interviews = DEFAULT_MAX_INTERVIEWS
-        if "max_interviews" in entry:
+        if entry.get("max_interviews") is not None:
             max_interviews = _field(entry, where, "max_interviews", int)
         students.append(
             Student(_field(entry, where, "id", str), max_interviews, _available(entry, where))
@@ -121,7 +129,9 @@ def instance_from_json(data: str | bytes | Mapping[str, Any]) -> Instance:
                 _field(entry, where, "slot", str),
             )
         )
-    bonus = data.get("coverage_bonus") or []
+    bonus = data.get("coverage_bonus")
+    if bonus is None:
+        bonus = []
     if not isinstance(bonus, list):
         raise InvalidInstance("coverage_bonus: must be a list of numbers")
     for i, value in enumerate(bonus):
@@ -180,15 +190,29 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
     return data
 
 
+def rounded(result: Result) -> tuple[float | int, float | int]:
+    """Score and bound as written out: score rounded to DECIMALS places, bound rounded up
+    (so bound >= score still holds; equal when the schedule is proven optimal)."""
+    score = round(result.score, DECIMALS)
+    if result.bound == result.score:
+        return _number(score), _number(score)
+    if not math.isfinite(result.bound):  # pragma: no cover - weights are capped at 1e15
+        return _number(score), result.bound
+    step = Decimal(1).scaleb(-DECIMALS)
+    bound = float(Decimal(result.bound).quantize(step, rounding=ROUND_CEILING))
+    return _number(score), _number(max(bound, score))
+
+
 def result_to_json(result: Result) -> dict[str, Any]:
     """The result as a JSON-ready object: meetings, score, bound, unplaced and stats."""
+    score, bound = rounded(result)
     return {
         "meetings": [
             {"student": m.student, "company": m.company, "slot": m.slot, "table": m.table}
             for m in result.meetings
         ],
-        "score": _number(result.score),
-        "bound": _number(result.bound),
+        "score": score,
+        "bound": bound,
         "unplaced": [
             {"student": u.student, "company": u.company, "reason": u.reason}
             for u in result.unplaced

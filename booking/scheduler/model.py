@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,12 +50,25 @@ class Indexed:
             total += float(cumulative[np.minimum(per_student, len(self.bonus))].sum())
         return total
 
-    def tighten(self, bound: float) -> float:
-        """With integral weights and bonuses every score is an integer: round the bound down."""
+    def tighten(self, bound: float, columns: int) -> float:
+        """With integral weights and bonuses every score is an integer: round the bound down
+        (`columns`: the number of x columns of the model that gave the bound)."""
         values = np.concatenate([self.weight, np.asarray(self.bonus, dtype=np.float64)])
         if np.all(values == np.round(values)):
-            return float(np.floor(bound + 1e-6))
+            # The coverage model adds one column per student and bonus entry, plus a slack.
+            columns += len(self.student_ids) * (len(self.bonus) + 1)
+            return integral_bound(bound, columns, float(values.max(initial=0.0)))
         return bound
+
+
+def integral_bound(bound: float, columns: int, largest: float) -> float:
+    """The largest integer not above a solver's bound, allowing for its tolerances: each of
+    `columns` values may be off by about 1e-9, times the `largest` objective coefficient.
+    With a fixed slack a large model's bound could round down past the true optimum."""
+    slack = max(1e-6, 1e-9 * columns * largest)
+    if slack >= 0.5:  # huge weights: the slack no longer tells integers apart; keep the bound
+        return bound
+    return float(math.floor(bound + slack))
 
 
 def index_instance(instance: Instance) -> Indexed:
@@ -76,6 +91,13 @@ def index_instance(instance: Instance) -> Indexed:
         return matrix
 
     wishes = sorted(instance.wishes, key=lambda w: (student_at[w.student], company_at[w.company]))
+    # A company never uses more tables at once than it has wishes, nor a student more
+    # meetings than wishes or slots: capping keeps huge values (10**12 tables) out of the
+    # arrays. Reaching a cap means every wish is served, so no reason for an unplaced wish
+    # changes; max_interviews up to the number of slots (the usual case) stays as it is.
+    company_wishes = Counter(w.company for w in wishes)
+    student_wishes = Counter(w.student for w in wishes)
+    n_slots = len(slot_ids)
     wish_at = {(w.student, w.company): p for p, w in enumerate(wishes)}
     fixed_slot = np.full(len(wishes), -1, dtype=np.int64)
     for f in instance.fixed:
@@ -84,8 +106,13 @@ def index_instance(instance: Instance) -> Indexed:
         slot_ids=slot_ids,
         student_ids=[s.id for s in students],
         company_ids=[c.id for c in companies],
-        max_interviews=np.array([s.max_interviews for s in students], dtype=np.int64),
-        tables=np.array([c.tables for c in companies], dtype=np.int64),
+        max_interviews=np.array(
+            [min(s.max_interviews, max(student_wishes[s.id], n_slots)) for s in students],
+            dtype=np.int64,
+        ),
+        tables=np.array(
+            [min(c.tables, max(1, company_wishes[c.id])) for c in companies], dtype=np.int64
+        ),
         student_avail=avail(students),
         company_avail=avail(companies),
         wish_student=np.array([student_at[w.student] for w in wishes], dtype=np.int64),

@@ -224,7 +224,7 @@ def _settle(
     """Integral meetings where the LP is fractional; see docs/scheduler.md for the stages."""
     ones = x >= 1 - INTEGRAL
     fractional = (x > INTEGRAL) & ~ones
-    bound = ix.tighten(bound)
+    bound = ix.tighten(bound, len(wish))
     # Stage 1: keep the LP's integral part, let a small MIP settle the fractional rest; the
     # LP bound stays valid for the whole problem, so the gap is measured against it.
     taken = Taken.of(ix, classes, wish[ones], k[ones])
@@ -259,7 +259,7 @@ def _settle(
         picked, dual = _mip(ix, classes, (wish, k), none, seed, remaining, rel_gap)
         # The whole MIP starts from scratch: keep the stage 1-2 schedule unless it is beaten.
         chosen = max(chosen, np.flatnonzero(picked), key=lambda c: ix.value(wish[c]))
-        bound = min(bound, ix.tighten(dual) if math.isfinite(dual) else math.inf)
+        bound = min(bound, ix.tighten(dual, len(wish)) if math.isfinite(dual) else math.inf)
         stats["method"] = "lp + full mip"
     return chosen, bound
 

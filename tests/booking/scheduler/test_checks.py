@@ -1,6 +1,7 @@
 """Instance validation names the offending entry; violations() finds every broken rule."""
 
 import copy
+import json
 from dataclasses import replace
 
 import pytest
@@ -101,7 +102,15 @@ def test_instance_from_json_accepts_the_base_instance():
         (("students", 0, "available"), "t1", "students[0]: 'available' must be a list of slot ids"),
         (("coverage_bonus",), 10, "coverage_bonus: must be a list of numbers"),
         (("wishes",), {}, "wishes: must be a list"),
-        (("extra",), 1, "unknown key 'extra'"),
+        (("version",), 2, "version: only version 1 is known, got 2"),
+        (("coverage_bonus",), 0, "coverage_bonus: must be a list of numbers"),
+        (("coverage_bonus",), False, "coverage_bonus: must be a list of numbers"),
+        (
+            ("wishes", 0, "weight"),
+            10**400,
+            "wishes[0] ('s1', 'c1'): weight too large (at most 1e15)",
+        ),
+        (("coverage_bonus",), [10**400], "coverage_bonus[0]: too large (at most 1e15)"),
         (("slots", 0, "id"), 7, "slots[0]: 'id' has the wrong type: 7"),
     ],
 )
@@ -110,6 +119,80 @@ def test_instance_from_json_refuses_naming_the_entry(path, value, message):
         instance_from_json(_with(path, value))
 
     assert str(refused.value) == message
+
+
+def test_instance_from_json_refuses_a_weight_written_with_400_digits():
+    text = json.dumps(BASE).replace('"weight": 5', '"weight": 1' + "0" * 400)
+
+    with pytest.raises(InvalidInstance) as refused:
+        instance_from_json(text)
+
+    assert str(refused.value) == "wishes[0] ('s1', 'c1'): weight too large (at most 1e15)"
+
+
+@pytest.mark.parametrize(
+    ("slot", "start", "end", "message"),
+    [
+        (
+            1,
+            "2027-03-10T10:15:00",
+            "2027-03-10T10:27:00",
+            "slots[1] 't2': mixes times with and without a UTC offset",
+        ),
+        (
+            0,
+            "2027-03-10T10:00:00+01:00",
+            "2027-03-10T10:12:00",
+            "slots[0] 't1': mixes times with and without a UTC offset",
+        ),
+    ],
+)
+def test_instance_from_json_refuses_naive_and_aware_times_mixed(slot, start, end, message):
+    data = _with(("slots", slot, "start"), start)
+    data["slots"][slot]["end"] = end
+
+    with pytest.raises(InvalidInstance) as refused:
+        instance_from_json(data)
+
+    assert str(refused.value) == message
+
+
+def test_instance_from_json_accepts_naive_only_times():
+    data = copy.deepcopy(BASE)
+    for slot in data["slots"]:
+        slot["start"], slot["end"] = slot["start"][:-6], slot["end"][:-6]
+
+    instance = instance_from_json(data)
+
+    assert [s.start.utcoffset() for s in instance.slots] == [None, None]
+
+
+def test_instance_from_json_ignores_unknown_top_level_keys():
+    data = {"version": 1, "comment": "fair 2027, second run", **copy.deepcopy(BASE)}
+    data["generator"] = {"seed": 1}
+
+    assert instance_from_json(data) == instance_from_json(BASE)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("fixed",),
+        ("coverage_bonus",),
+        ("version",),
+        ("companies", 0, "available"),
+        ("students", 0, "available"),
+        ("students", 0, "max_interviews"),
+    ],
+)
+def test_instance_from_json_treats_null_as_left_out(path):
+    left_out = copy.deepcopy(BASE)
+    target = left_out
+    for key in path[:-1]:
+        target = target[key]
+    target.pop(path[-1], None)
+
+    assert instance_from_json(_with(path, None)) == instance_from_json(left_out)
 
 
 def test_instance_from_json_refuses_company_unavailable_fixed():

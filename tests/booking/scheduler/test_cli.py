@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from booking.scheduler.cli import main
-from tests.booking.scheduler.test_io import SPEC_EXAMPLE
+from tests.booking.scheduler.test_io import SPEC_EXAMPLE, fair_json
 
 
 def _run(*argv):
@@ -101,3 +101,46 @@ def test_cli_process_writes_only_json_to_stdout(tmp_path):
         {"student": "s1", "company": "c1", "slot": "t1", "table": 1}
     ]
     assert done.stderr.startswith("meetings 1, score 15, bound 15, gap 0.000%, ")
+
+
+def test_main_summary_prints_numbers_in_full(tmp_path):
+    path = tmp_path / "instance.json"
+    path.write_text(json.dumps(fair_json([123456789, 0.1, 0.2], tables=3)))
+
+    code, out, err = _run(str(path))
+
+    assert code == 0
+    assert (json.loads(out)["score"], json.loads(out)["bound"]) == (123456789.3, 123456789.3)
+    assert err.startswith("meetings 3, score 123456789.3, bound 123456789.3, gap 0.000%, ")
+
+
+def test_main_reads_a_file_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "instance.json"
+    path.write_bytes(b"\xef\xbb\xbf" + SPEC_EXAMPLE.encode())
+
+    code, out, _ = _run(str(path))
+
+    assert code == 0
+    assert (json.loads(out)["score"], json.loads(out)["bound"]) == (15, 15)
+
+
+def test_main_refuses_deeply_nested_json(tmp_path):
+    path = tmp_path / "instance.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+
+    code, out, err = _run(str(path))
+
+    assert (code, out) == (1, "")
+    assert err == f"error: invalid instance {path}: not valid JSON: nested too deeply\n"
+
+
+def test_main_refuses_a_weight_too_large_for_a_float(tmp_path):
+    path = tmp_path / "instance.json"
+    path.write_text(SPEC_EXAMPLE.replace('"weight": 5', '"weight": 1' + "0" * 400))
+
+    code, out, err = _run(str(path))
+
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: invalid instance {path}: wishes[0] ('s1', 'c1'): weight too large (at most 1e15)\n"
+    )

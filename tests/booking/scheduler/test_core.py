@@ -1,5 +1,6 @@
 """Properties of solve(): valid, optimal where proven, fixed meetings kept, deterministic."""
 
+import time
 from dataclasses import replace
 
 from hypothesis import example, given
@@ -14,6 +15,7 @@ from booking.scheduler import (
     Student,
     Unplaced,
     Wish,
+    instance_from_json,
     solve,
     violations,
 )
@@ -23,6 +25,7 @@ from tests.booking.scheduler.strategies import (
     slots_of,
     with_regressions,
 )
+from tests.booking.scheduler.test_io import fair_json
 
 
 def _served(result):
@@ -40,7 +43,9 @@ def test_solve_keeps_every_hard_rule(instance):
 
 @with_regressions
 @given(fairs())
-def test_solve_never_books_a_student_into_overlapping_interviews(instance):
+def test_solve_books_no_overlapping_interviews_when_the_slots_do_not_overlap(instance):
+    # fairs() makes back-to-back slots; overlapping slots are the instance writer's choice
+    # (each slot is its own period, see docs/scheduler.md) and are not checked here.
     result = solve(instance)
 
     slot = {s.id: s for s in instance.slots}
@@ -160,3 +165,27 @@ def test_solve_fixed_meeting_moves_the_others():
 
     assert result.meetings == (Meeting("s1", "c1", "t1", 1), Meeting("s2", "c1", "t0", 1))
     assert result.score == result.bound == 10
+
+
+def test_solve_with_a_huge_number_of_tables_is_fast_and_valid():
+    instance = instance_from_json(fair_json([5, 4, 3, 2], tables=10**12, n_slots=3))
+
+    started = time.perf_counter()
+    result = solve(instance)
+    seconds = time.perf_counter() - started
+
+    assert seconds < 1.0
+    assert violations(instance, result) == []
+    assert result.score == result.bound == 14
+    assert [m.table for m in result.meetings] == [1, 2, 3, 4]
+
+
+def test_solve_accepts_tables_and_max_interviews_too_big_for_a_c_integer():
+    data = fair_json([5, 4], tables=10**31, max_interviews=10**31, n_slots=2)
+    instance = instance_from_json(data)
+
+    result = solve(instance)
+
+    assert violations(instance, result) == []
+    assert result.score == result.bound == 9
+    assert {m.student for m in result.meetings} == {"s0", "s1"}

@@ -114,3 +114,42 @@ def test_instance_with_naive_times_and_overlapping_slots_is_accepted_and_solved(
     assert violations(instance, result) == []
     assert (result.score, result.bound) == (5, 5)
     assert sorted(m.slot for m in result.meetings) == ["a", "b"]
+
+
+def fair_json(weights, *, tables=1, max_interviews=3, n_slots=1):
+    """One company, one student per weight, `n_slots` back-to-back slots, no limits."""
+    return {
+        "slots": [
+            {
+                "id": f"t{i}",
+                "start": f"2027-03-10T1{i}:00:00+01:00",
+                "end": f"2027-03-10T1{i}:12:00+01:00",
+            }
+            for i in range(n_slots)
+        ],
+        "companies": [{"id": "c1", "tables": tables}],
+        "students": [
+            {"id": f"s{i}", "max_interviews": max_interviews} for i in range(len(weights))
+        ],
+        "wishes": [
+            {"student": f"s{i}", "company": "c1", "weight": w} for i, w in enumerate(weights)
+        ],
+    }
+
+
+def test_result_json_hides_float_noise_of_decimal_weights():
+    instance = instance_from_json(fair_json([0.1, 0.2], tables=2))
+
+    result = solve(instance)
+    data = result_to_json(result)
+
+    assert result.score == 0.30000000000000004
+    assert (data["score"], data["bound"]) == (0.3, 0.3)
+
+
+def test_result_json_rounds_score_to_9_decimals_and_bound_up():
+    noisy = Result(meetings=(), score=36275.789999999986, bound=36275.789999999986)
+    apart = Result(meetings=(), score=2.0000000004, bound=2.0000000004001)
+
+    assert (result_to_json(noisy)["score"], result_to_json(noisy)["bound"]) == (36275.79, 36275.79)
+    assert (result_to_json(apart)["score"], result_to_json(apart)["bound"]) == (2, 2.000000001)
