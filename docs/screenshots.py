@@ -32,6 +32,7 @@ SHOTS = [  # (file name, who is logged in, path, viewport)
     ("schedule-student-phone", "student0001@demo.example.org", "/fairs/demo/schedule/", PHONE),
     ("organizer", "organizer@demo.example.org", "/organizer/fairs/demo/schedule/", DESKTOP),
     ("door", "door@demo.example.org", "/fairs/demo/door/", PHONE),
+    ("overview", "organizer@demo.example.org", "/organizer/fairs/demo/", DESKTOP),
 ]
 
 
