@@ -88,11 +88,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def write_section(text: str, path: Path) -> None:
-    """Replace our section of RESULTS.md (heading up to the next "## "), keeping the rest."""
+def write_section(text: str, path: Path, heading: str = HEADING) -> None:
+    """Replace one section of RESULTS.md (heading up to the next "## "), keeping the rest."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    section = f"{HEADING}\n\n{text.strip()}\n\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.M | re.S)
+    section = f"{heading}\n\n{text.strip()}\n\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.M | re.S)
     if pattern.search(old):
         new = pattern.sub(lambda _: section, old, count=1)
     else:

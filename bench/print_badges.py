@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import badges_pdf  # noqa: E402
+from badges_pdf import write_section  # noqa: E402
 
 HEADING = "## Badges (print_badges)"
 RUN = (
@@ -175,8 +175,7 @@ content until the file is saved, which is what the peak memory above includes.
 """
     print(report.strip())
     if not args.no_write:
-        badges_pdf.HEADING = HEADING  # its writer replaces the section under this heading
-        badges_pdf.write_section(report, ROOT / "bench" / "RESULTS.md")
+        write_section(report, ROOT / "bench" / "RESULTS.md", heading=HEADING)
 
 
 if __name__ == "__main__":
