@@ -5,7 +5,6 @@ import tempfile
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -24,6 +23,7 @@ from badges.printing import badges_print
 from booking.enums import Outcome
 from fair.exceptions import FairError
 from fair.models import Fair, User
+from fair.permissions import organizer_required
 from fair.selectors import company_for, school_list
 
 
@@ -225,13 +225,13 @@ def _desk_person(slug: str, person: int) -> tuple[Fair, User]:
     return fair, user
 
 
-@staff_member_required
+@organizer_required
 def organizer_badges(request: HttpRequest, slug: str) -> HttpResponse:
     """Organizers: everyone's badge state, searchable by name, with re-issue and reprint."""
     return _desk(request, get_object_or_404(Fair, slug=slug), q=request.GET.get("q", ""))
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 def organizer_badge_reissue(request: HttpRequest, slug: str, person: int) -> HttpResponse:
     """Re-issue a person's badge (the old one stops opening the door), then offer the PDF."""
@@ -256,7 +256,7 @@ def organizer_badge_reissue(request: HttpRequest, slug: str, person: int) -> Htt
     return redirect(reverse("badges:organizer-badges", args=[fair.slug]) + "?" + query)
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 def organizer_badge_print(request: HttpRequest, slug: str, person: int) -> HttpResponse:
     """The person's badge as a PDF (issued if missing); the print is logged with who and why."""
@@ -274,7 +274,7 @@ def organizer_badge_print(request: HttpRequest, slug: str, person: int) -> HttpR
     return response
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 def organizer_badges_print(request: HttpRequest, slug: str) -> HttpResponse:
     """Everyone's badges, or one group's, as one PDF (written to a temporary file as it goes)."""

@@ -35,7 +35,10 @@ def interview_out(i: Interview) -> dict:
     auth=None,
 )
 def free_slot_list(request: HttpRequest, fair: str, company_id: int):
-    company = get_object_or_404(Company, fair=fair_get(slug=fair), pk=company_id)
+    the_fair = fair_get(slug=fair)
+    company = get_object_or_404(Company, fair=the_fair, pk=company_id)
+    if not selectors.self_booking_open(fair=the_fair):
+        return []  # nothing can be booked: before publication or after the fair
     return [
         {"slot": f.slot.pk, "start": f.slot.start, "end": f.slot.end, "free_tables": f.free_tables}
         for f in selectors.free_slots_for(company=company)

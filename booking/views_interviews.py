@@ -2,11 +2,11 @@
 organizer's scheduler run (server-rendered; every button is a plain form post)."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +25,7 @@ from booking.services import interviews as interview_services
 from booking.services import scheduling, slots, wishes
 from fair.exceptions import FairError, InvalidInput
 from fair.models import Company, Fair, Student
+from fair.permissions import organizer_required
 from fair.selectors import company_for, fair_get, fair_programme_list, student_for
 
 
@@ -62,7 +63,13 @@ def _apply(form, exc: FairError) -> None:
 def wish_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The student's ranked wishes and the exhibitors to choose from (constant queries)."""
     fair = fair_get(slug=slug)
-    student = _student(request, fair)
+    return _wish_page(request, fair, _student(request, fair))
+
+
+def _wish_page(
+    request: HttpRequest, fair: Fair, student: Student, *, error: FairError | None = None
+) -> HttpResponse:
+    """The wish page; after a refused change, with its message and the refusal's status."""
     form = ExhibitorFilterForm(request.GET or None, programmes=fair_programme_list(fair=fair))
     search = form.cleaned_data if form.is_valid() else {}
     wish_rows = selectors.wish_list_for(student=student)
@@ -79,7 +86,9 @@ def wish_list(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "is_open": selectors.wishes_open(fair=fair),
             "full": len(wish_rows) >= fair.max_wishes,
+            "error": error.message if error else None,
         },
+        status=error.status if error else 200,
     )
 
 
@@ -99,7 +108,7 @@ def wish_add(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         wish = wishes.wish_add(student=student, company=company)
     except FairError as exc:
-        _fail(request, exc)
+        return _wish_page(request, fair, student, error=exc)
     else:
         messages.success(
             request,
@@ -115,15 +124,16 @@ def wish_move(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
     fair = fair_get(slug=slug)
     student = _student(request, fair)
     form = WishMoveForm(request.POST)
-    if form.is_valid():
-        try:
-            wishes.wish_move(
-                student=student,
-                company=_wish_company(fair, company_id),
-                direction=form.cleaned_data["direction"],
-            )
-        except FairError as exc:
-            _fail(request, exc)
+    try:
+        if not form.is_valid():
+            raise InvalidInput({"direction": [_("Move a wish up or down.")]})
+        wishes.wish_move(
+            student=student,
+            company=_wish_company(fair, company_id),
+            direction=form.cleaned_data["direction"],
+        )
+    except FairError as exc:
+        return _wish_page(request, fair, student, error=exc)
     return redirect("booking:wish-list", slug=fair.slug)
 
 
@@ -135,7 +145,7 @@ def wish_remove(request: HttpRequest, slug: str, company_id: int) -> HttpRespons
     try:
         wishes.wish_remove(student=student, company=_wish_company(fair, company_id))
     except FairError as exc:
-        _fail(request, exc)
+        return _wish_page(request, fair, student, error=exc)
     else:
         messages.success(request, _("The wish was removed."))
     return redirect("booking:wish-list", slug=fair.slug)
@@ -153,7 +163,7 @@ def wish_reorder(request: HttpRequest, slug: str) -> HttpResponse:
             raise InvalidInput({"order": form.errors["order"]})
         wishes.wishes_reorder(student=student, company_ids=form.cleaned_data["order"])
     except FairError as exc:
-        _fail(request, exc)
+        return _wish_page(request, fair, student, error=exc)
     else:
         messages.success(request, _("Your wishes were reordered."))
     return redirect("booking:wish-list", slug=fair.slug)
@@ -230,7 +240,33 @@ def availability_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Your availability was saved."))
             return redirect("booking:schedule", slug=fair.slug)
     return render(
-        request, "booking/interviews_availability.html", {"fair": fair, "form": form, **owner}
+        request,
+        "booking/interviews_availability.html",
+        {"fair": fair, "form": form, **owner},
+        status=422 if form.errors else 200,
+    )
+
+
+def _schedule_page(
+    request: HttpRequest, fair: Fair, owner: dict, *, error: FairError | None = None
+) -> HttpResponse:
+    interviews = selectors.schedule_for(**owner)
+    now = timezone.now()
+    for i in interviews:
+        i.may_cancel = interview_services.cancel_open(i, request.user, now=now)
+        i.may_no_show = interview_services.no_show_open(i, now=now)
+    return render(
+        request,
+        "booking/schedule_mine.html",
+        {
+            "fair": fair,
+            "interviews": interviews,
+            "self_booking_open": selectors.self_booking_open(fair=fair),
+            "published": selectors.schedule_is_published(fair=fair),
+            "error": error.message if error else None,
+            **owner,
+        },
+        status=error.status if error else 200,
     )
 
 
@@ -238,18 +274,7 @@ def availability_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def schedule_mine(request: HttpRequest, slug: str) -> HttpResponse:
     """The student's or the company's interviews in time order (constant queries)."""
     fair = fair_get(slug=slug)
-    owner = _owner(request, fair)
-    return render(
-        request,
-        "booking/schedule_mine.html",
-        {
-            "fair": fair,
-            "interviews": selectors.schedule_for(**owner),
-            "self_booking_open": selectors.self_booking_open(fair=fair),
-            "published": selectors.schedule_is_published(fair=fair),
-            **owner,
-        },
-    )
+    return _schedule_page(request, fair, _owner(request, fair))
 
 
 def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: str) -> HttpResponse:
@@ -260,7 +285,7 @@ def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: st
     try:
         action(interview=interview, user=request.user)
     except FairError as exc:
-        _fail(request, exc)
+        return _schedule_page(request, fair, _owner(request, fair), error=exc)
     else:
         messages.success(request, done % {"name": interview.student.user.name})
     return redirect("booking:schedule", slug=fair.slug)
@@ -305,21 +330,29 @@ def self_booking(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def free_slots(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
-    _student(request, fair)
-    company = _wish_company(fair, company_id)
+def _free_slots_page(
+    request: HttpRequest, fair: Fair, student: Student, company: Company, error=None
+) -> HttpResponse:
+    """The company's free times for this student (not begun, within both availabilities)."""
     return render(
         request,
         "booking/interviews_free_slots.html",
         {
             "fair": fair,
             "company": company,
-            "free": selectors.free_slots_for(company=company),
+            "free": selectors.free_slots_for(company=company, student=student),
             "is_open": selectors.self_booking_open(fair=fair),
+            "error": error.message if error else None,
         },
+        status=error.status if error else 200,
     )
+
+
+@login_required
+def free_slots(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
+    fair = fair_get(slug=slug)
+    student = _student(request, fair)
+    return _free_slots_page(request, fair, student, _wish_company(fair, company_id))
 
 
 @login_required
@@ -332,8 +365,7 @@ def slot_book(request: HttpRequest, slug: str, company_id: int, slot_id: int) ->
     try:
         interview_services.interview_book(student=student, company=company, slot=slot)
     except FairError as exc:
-        _fail(request, exc)
-        return redirect("booking:free-slots", slug=fair.slug, company_id=company.pk)
+        return _free_slots_page(request, fair, student, company, error=exc)
     messages.success(request, _("The interview is booked."))
     return redirect("booking:schedule", slug=fair.slug)
 
@@ -345,7 +377,7 @@ def _organizer_fair(slug: str) -> Fair:
     return get_object_or_404(Fair, slug=slug)
 
 
-@staff_member_required
+@organizer_required
 @require_http_methods(["GET", "POST"])
 def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """Settings, slots, the latest run's preview and the publish button."""
@@ -378,10 +410,11 @@ def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
             "stats": run.stats if run else {},
             "published": selectors.schedule_is_published(fair=fair),
         },
+        status=422 if form.errors else 200,
     )
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 def organizer_slots_generate(request: HttpRequest, slug: str) -> HttpResponse:
     fair = _organizer_fair(slug)
@@ -394,7 +427,7 @@ def organizer_slots_generate(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("booking:organizer-schedule", slug=fair.slug)
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 def organizer_schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
     fair = _organizer_fair(slug)
@@ -411,7 +444,7 @@ def organizer_schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("booking:organizer-schedule", slug=fair.slug)
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 def organizer_schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     fair = _organizer_fair(slug)

@@ -4,7 +4,6 @@ import csv
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from booking.forms_stands import (
 from booking.selectors import stands as selectors
 from booking.services import stands as services
 from fair.exceptions import FairError, InvalidInput, NotFound
+from fair.permissions import organizer_required
 from fair.selectors import fair_get
 
 
@@ -202,7 +202,7 @@ def stand_waitlist_join(request: HttpRequest, slug: str) -> HttpResponse:
 # Organizers
 
 
-@staff_member_required
+@organizer_required
 def organizer_stands(request: HttpRequest, slug: str) -> HttpResponse:
     """Organizers: the plan with every booking, pending approvals, the list and waiting lists."""
     fair = selectors.fair_for_organizer(slug=slug)
@@ -229,7 +229,7 @@ def organizer_stands(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "booking/stands_organizer.html", context)
 
 
-@staff_member_required
+@organizer_required
 @require_POST
 @_404
 def organizer_booking_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -248,7 +248,7 @@ def organizer_booking_confirm(request: HttpRequest, slug: str, pk: int) -> HttpR
     return redirect("booking:stand-organizer", slug=fair.slug)
 
 
-@staff_member_required
+@organizer_required
 @require_http_methods(["GET", "POST"])
 @_404
 def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -276,7 +276,7 @@ def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpRe
     )
 
 
-@staff_member_required
+@organizer_required
 @require_http_methods(["GET", "POST"])
 @_404
 def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -306,7 +306,7 @@ def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResp
     )
 
 
-@staff_member_required
+@organizer_required
 @require_http_methods(["GET", "POST"])
 def organizer_stand_import(request: HttpRequest, slug: str) -> HttpResponse:
     fair = selectors.fair_for_organizer(slug=slug)
@@ -325,7 +325,7 @@ def organizer_stand_import(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@staff_member_required
+@organizer_required
 def organizer_stand_export(request: HttpRequest, slug: str) -> HttpResponse:
     """CSV of the fair's bookings: company, CVR, stand, tables, needs, status."""
     fair = selectors.fair_for_organizer(slug=slug)

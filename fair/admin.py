@@ -133,7 +133,7 @@ class StudentAdmin(admin.ModelAdmin):
         return obj.user.name
 
 
-@admin.action(description=_("Export the selected people's data (JSON)"))
+@admin.action(description=_("Export the selected people's data (JSON)"), permissions=["export"])
 def export_people(modeladmin, request, queryset):
     data = [selectors.person_export(user=user) for user in queryset]
     response = HttpResponse(
@@ -150,6 +150,11 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "is_staff", "is_active", "language"]
     search_fields = ["email", "name"]
     actions = [export_people]
+
+    def has_export_permission(self, request) -> bool:
+        # Personal data of children: only those who may change users may take it out.
+        return request.user.has_perm("fair.change_user")
+
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["name", "role", "language"]}),
@@ -213,7 +218,7 @@ class EmailLogAdmin(admin.ModelAdmin):
         "to",
         "kind",
         "subject",
-        "body_text",
+        "body",
         "status",
         "attempts",
         "error",
@@ -221,7 +226,10 @@ class EmailLogAdmin(admin.ModelAdmin):
         "last_attempt_at",
         "sent_at",
     ]
-    exclude = ["body_html", "parts", "dedupe_key"]
+    exclude = ["body_text", "body_html", "parts", "dedupe_key"]
+
+    def has_resend_permission(self, request) -> bool:
+        return request.user.has_perm("fair.change_emaillog")
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -229,7 +237,14 @@ class EmailLogAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description=_("Send again (e-mails not delivered yet)"))
+    @admin.display(description=_("text"))
+    def body(self, obj):
+        # A log-in link in the log would let anyone who reads it log in as that person.
+        if obj.kind in emails.SECRET_KINDS:
+            return _("(not shown: the e-mail holds a log-in link)")
+        return obj.body_text
+
+    @admin.action(description=_("Send again (e-mails not delivered yet)"), permissions=["resend"])
     def send_again(self, request, queryset):
         count = emails.emails_retry(log_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, _("%(count)d e-mails were queued again.") % {"count": count})

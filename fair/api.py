@@ -122,6 +122,7 @@ def company_register(request: HttpRequest, fair: str, payload: CompanyRegisterIn
         fair=selectors.fair_get(slug=fair),
         offers=_offers(payload.offers),
         municipality=_municipality(payload.municipality),
+        acting=request.user,
         **data,
     )
     return Status(
@@ -136,6 +137,7 @@ def student_register(request: HttpRequest, fair: str, payload: StudentRegisterIn
         fair=selectors.fair_get(slug=fair),
         programmes=_programmes(payload.programmes),
         school=_school(payload.school),
+        acting=request.user,
         **data,
     )
     return Status(201, student_out(student))

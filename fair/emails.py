@@ -24,6 +24,9 @@ from django.utils.translation import gettext as _
 
 from fair.models import EmailLog, Fair, User
 
+# E-mails whose body is a secret (a log-in link): never shown, and wiped once done with.
+SECRET_KINDS = frozenset({"login_link"})
+SECRET_REMOVED = "[removed: the e-mail held a log-in link]"
 # Temporary failures (4xx, lost connection) are retried this many times in all.
 MAX_ATTEMPTS = 5
 # Waits before attempt 2, 3, ... (the last one repeats); only backends that can defer use them.
@@ -162,15 +165,26 @@ def email_log_deliver(*, log_id: int) -> str:
         except (smtplib.SMTPException, OSError) as exc:
             permanent = _is_permanent(exc)
             log.error = f"{type(exc).__name__}: {exc}"[:2000]
+            fields = ["attempts", "last_attempt_at", "error", "status"]
             if permanent or log.attempts >= MAX_ATTEMPTS:
                 log.status = EmailLog.Status.FAILED
-            log.save(update_fields=["attempts", "last_attempt_at", "error", "status"])
+                fields += _scrub_secret(log)
+            log.save(update_fields=fields)
             return "failed" if log.status == EmailLog.Status.FAILED else "retry"
         log.status = EmailLog.Status.SENT
         log.sent_at = now
         log.error = ""
-        log.save(update_fields=["attempts", "last_attempt_at", "error", "status", "sent_at"])
+        fields = ["attempts", "last_attempt_at", "error", "status", "sent_at", *_scrub_secret(log)]
+        log.save(update_fields=fields)
         return "sent"
+
+
+def _scrub_secret(log: EmailLog) -> list[str]:
+    """Wipe the body of an e-mail that carried a secret; returns the fields changed."""
+    if log.kind not in SECRET_KINDS:
+        return []
+    log.body_text, log.body_html, log.parts = SECRET_REMOVED, "", []
+    return ["body_text", "body_html", "parts"]
 
 
 def email_retry_delay(*, attempts: int) -> timedelta:

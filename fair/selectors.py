@@ -4,7 +4,17 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fair.models import Company, CompanyProgramme, Fair, Programme, School, Student, User
+from fair.models import (
+    Company,
+    CompanyProgramme,
+    EmailLog,
+    Fair,
+    Programme,
+    School,
+    Student,
+    User,
+)
+from fair.privacy import EXPORTERS
 
 
 def fair_get(*, slug: str) -> Fair:
@@ -97,4 +107,16 @@ def person_export(*, user: User) -> dict:
             {"prefix": t.prefix, "created": t.created_at.isoformat(), "revoked": bool(t.revoked_at)}
             for t in user.api_tokens.all()
         ],
+        "emails": [
+            {
+                "subject": e.subject,
+                "kind": e.kind,
+                "status": e.status,
+                "created": e.created_at.isoformat(),
+                "sent": e.sent_at.isoformat() if e.sent_at else None,
+            }
+            for e in EmailLog.objects.filter(user=user).order_by("created_at")
+        ],
+        # Stands, interviews, badges and check-ins: added by those apps (fair imports none).
+        **{name: export(user) for name, export in EXPORTERS.items()},
     }

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from fair.models import (
     ApiToken,
     Company,
     CompanyProgramme,
+    EmailLog,
     Fair,
     Municipality,
     Programme,
@@ -43,8 +45,14 @@ def _full_clean(obj, *, exclude=None) -> None:
         raise InvalidInput({k: [str(m) for m in v] for k, v in exc.message_dict.items()}) from None
 
 
-def _user_for_registration(*, fair: Fair, email: str, name: str, role: str, language: str) -> User:
-    """Return a new user, or the same person's user from an earlier fair."""
+def _user_for_registration(
+    *, fair: Fair, email: str, name: str, role: str, language: str, acting: User | None = None
+) -> User:
+    """Return a new user, or the person's own user when they are logged in (`acting`).
+
+    An existing address is never taken over by a sign-up from someone who is not logged in
+    as that person: nobody can rename another person or give consent in their name.
+    """
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.select_for_update().filter(email__iexact=email).first()
     if user is None:
@@ -57,7 +65,8 @@ def _user_for_registration(*, fair: Fair, email: str, name: str, role: str, lang
         Student.objects.filter(fair=fair, user=user).exists()
         or Company.objects.filter(fair=fair, users=user).exists()
     )
-    if taken_here or user.role != role:
+    is_them = acting is not None and acting.is_authenticated and acting.pk == user.pk
+    if taken_here or user.role != role or not is_them:
         raise AlreadyExists(
             _("This e-mail address is already registered. Log in instead."),
             code="email_taken",
@@ -99,6 +108,7 @@ def company_register(
     municipality: Municipality | None = None,
     language: str = "da",
     now=None,
+    acting: User | None = None,
 ) -> Company:
     """Register a company and its first contact person for a fair, before the deadline."""
     if not fair.company_registration_open(now):
@@ -119,7 +129,12 @@ def company_register(
             field="cvr",
         )
     user = _user_for_registration(
-        fair=fair, email=contact_email, name=contact_name, role=Role.COMPANY, language=language
+        fair=fair,
+        email=contact_email,
+        name=contact_name,
+        role=Role.COMPANY,
+        language=language,
+        acting=acting,
     )
     company = Company(
         fair=fair,
@@ -208,6 +223,7 @@ def student_register(
     referred_by: str = ReferredBy.SCHOOL,
     language: str = "da",
     now=None,
+    acting: User | None = None,
 ) -> Student:
     """Sign a student up for a fair, before the student registration deadline."""
     now = now or timezone.now()
@@ -221,7 +237,12 @@ def student_register(
         raise InvalidInput({"phone": exc.messages}) from None
     _check_programmes(programmes)
     user = _user_for_registration(
-        fair=fair, email=email, name=name.strip(), role=Role.STUDENT, language=language
+        fair=fair,
+        email=email,
+        name=name.strip(),
+        role=Role.STUDENT,
+        language=language,
+        acting=acting,
     )
     student = Student(
         fair=fair,
@@ -319,9 +340,29 @@ def api_token_revoke(*, token: ApiToken) -> None:
 
 @transaction.atomic
 def person_delete(*, user: User) -> None:
-    """Delete a person and everything that is theirs (their right to erasure)."""
+    """Delete a person and everything that is theirs (their right to erasure).
+
+    Their profiles, wishes, interviews, badges and check-ins go with the user (cascade);
+    their e-mails are deleted, and their name is blanked in e-mails sent to others.
+    """
     for company in Company.objects.filter(users=user):
         company.users.remove(user)
+    EmailLog.objects.filter(user=user).delete()
+    if user.name:
+        erased = str(_("[deleted person]"))
+        for log in EmailLog.objects.filter(
+            Q(body_text__contains=user.name) | Q(subject__contains=user.name)
+        ):
+            log.subject = log.subject.replace(user.name, erased)[:250]
+            log.body_text = log.body_text.replace(user.name, erased)
+            log.body_html = log.body_html.replace(user.name, erased)
+            log.parts = [
+                {**part, "content": part["content"].replace(user.name, erased)}
+                if not part.get("base64")
+                else part
+                for part in log.parts
+            ]
+            log.save(update_fields=["subject", "body_text", "body_html", "parts"])
     user.delete()
 
 

@@ -97,6 +97,7 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
                 referred_by=data["referred_by"],
                 consent_profile=data["consent_profile"],
                 language=data["language"],
+                acting=request.user,
             )
         except FairError as exc:
             _apply_error(form, exc)
@@ -121,7 +122,8 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
             company = services.company_register(
                 fair=fair,
                 offers=_offers_from_codes(offers.offers()),
-                **{k: v for k, v in data.items()},
+                acting=request.user,
+                **data,
             )
         except FairError as exc:
             _apply_error(form, exc)

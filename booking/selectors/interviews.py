@@ -72,9 +72,11 @@ def company_tables(*, company: Company) -> int:
 def exhibitors_for_wishes(
     *, fair: Fair, programme: str | None = None, q: str | None = None
 ) -> QuerySet[Company]:
-    """The fair's companies to wish for, filtered by programme code and name (two queries)."""
+    """The fair's exhibitors (companies with an active stand booking) to wish for, filtered
+    by programme code and name (two queries)."""
     offers = CompanyProgramme.objects.select_related("programme").order_by("programme__name_da")
-    companies = Company.objects.filter(fair=fair)
+    stand = StandBooking.objects.filter(company=OuterRef("pk"), status__in=ACTIVE_STAND_BOOKING)
+    companies = Company.objects.filter(fair=fair).filter(Exists(stand))
     if programme:
         companies = companies.filter(offers__programme__code=programme)
     if q:
@@ -171,8 +173,11 @@ class FreeSlot:
     free_tables: int
 
 
-def free_slots_for(*, company: Company) -> list[FreeSlot]:
-    """Slots in which the company has a free table (within its availability; two queries)."""
+def free_slots_for(
+    *, company: Company, student: Student | None = None, now: datetime | None = None
+) -> list[FreeSlot]:
+    """Slots not yet begun in which the company has a free table, within its availability
+    and, given a student, within the student's (two queries, three with a student)."""
     company = (
         Company.objects.filter(pk=company.pk)
         .annotate(tables=stand_tables_subquery())
@@ -183,14 +188,16 @@ def free_slots_for(*, company: Company) -> list[FreeSlot]:
     if tables == 0:
         return []
     window = getattr(company, "availability", None)
+    own = availability_for(student=student) if student is not None else None
     used = Counter(
         Interview.objects.filter(company=company, status__in=ACTIVE_INTERVIEW).values_list(
             "slot_id", flat=True
         )
     )
     free = []
-    for slot in Slot.objects.filter(fair_id=company.fair_id).order_by("start"):
-        if window is not None and not _within(slot, window):
+    upcoming = Slot.objects.filter(fair_id=company.fair_id, start__gt=now or timezone.now())
+    for slot in upcoming.order_by("start"):
+        if not (slot_within(slot, window) and slot_within(slot, own)):
             continue
         if tables - used[slot.pk] > 0:
             free.append(FreeSlot(slot, tables - used[slot.pk]))

@@ -11,7 +11,7 @@ from functools import partial
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,7 @@ from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
 from booking.models import Availability, Interview, Slot
 from booking.selectors.interviews import (
     company_tables,
+    fair_ends_at,
     self_booking_open,
     slot_within,
     students_to_offer_freed_slot,
@@ -51,6 +52,10 @@ def interview_book(
         raise Closed(_("Self-booking of interviews is closed."), code="self_booking_closed")
     if company.fair_id != fair.pk or slot.fair_id != fair.pk:
         raise NotFound(_("This company or time does not belong to the fair."), code="not_found")
+    if slot.start <= (now or timezone.now()):
+        raise NotAvailable(_("This time has already begun."), code="slot_started")
+    if not slot_within(slot, Availability.objects.filter(student=student).first()):
+        raise NotAvailable(_("You are not available at that time."), code="student_unavailable")
     company = Company.objects.select_for_update().get(pk=company.pk)
     tables = company_tables(company=company)
     window = Availability.objects.filter(company=company).first()
@@ -104,31 +109,53 @@ def _end(interview: Interview, status: str, *, offer_to_its_student: bool) -> In
     return interview
 
 
+def cancel_open(interview: Interview, user: User, *, now: datetime | None = None) -> bool:
+    """Students and companies may cancel until the slot starts (and the fair has not ended);
+    organizers always."""
+    now = now or timezone.now()
+    return user.is_staff or (now < interview.slot.start and now < fair_ends_at(interview.fair))
+
+
+def no_show_open(interview: Interview, *, now: datetime | None = None) -> bool:
+    """A no-show can only be marked once the slot has started."""
+    return (now or timezone.now()) >= interview.slot.start
+
+
 @transaction.atomic
-def interview_cancel(*, interview: Interview, user: User) -> Interview:
+def interview_cancel(*, interview: Interview, user: User, now: datetime | None = None) -> Interview:
     """Cancel an interview (its student, its company or an organizer); the slot is offered on."""
     interview = (
         Interview.objects.select_for_update()
-        .select_related("company", "student")
+        .select_related("company", "student", "slot", "fair")
         .get(pk=interview.pk)
     )
     if not _may_change(interview, user, student_may=True):
         raise NotAllowed(_("You cannot cancel this interview."), code="not_your_interview")
+    if not cancel_open(interview, user, now=now):
+        raise Closed(
+            _("The interview has begun or the fair is over: it can no longer be cancelled.")
+        )
     # A student who cancels is not offered the time back; one whom the company cancelled is.
     by_student = interview.student.user_id == user.pk
     return _end(interview, InterviewStatus.CANCELLED, offer_to_its_student=not by_student)
 
 
 @transaction.atomic
-def interview_no_show(*, interview: Interview, user: User) -> Interview:
+def interview_no_show(
+    *, interview: Interview, user: User, now: datetime | None = None
+) -> Interview:
     """Mark that the student did not come (its company or an organizer); the slot is offered on."""
     interview = (
         Interview.objects.select_for_update()
-        .select_related("company", "student")
+        .select_related("company", "student", "slot")
         .get(pk=interview.pk)
     )
     if not _may_change(interview, user, student_may=False):
         raise NotAllowed(_("You cannot change this interview."), code="not_your_interview")
+    if not no_show_open(interview, now=now):
+        raise NotAvailable(
+            _("You can only mark a no-show once the interview has begun."), code="not_started"
+        )
     return _end(interview, InterviewStatus.NO_SHOW, offer_to_its_student=False)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,7 @@ from booking import notifications
 from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
 from booking.models import Interest, Interview, ProposedInterview, ScheduleRun, Slot, Wish
 from booking.scheduler import Company as CoreCompany
-from booking.scheduler import Fixed, Instance, Result, solve
+from booking.scheduler import Fixed, Instance, InvalidInstance, Result, solve
 from booking.scheduler import Slot as CoreSlot
 from booking.scheduler import Student as CoreStudent
 from booking.scheduler import Wish as CoreWish
@@ -29,7 +30,7 @@ from booking.selectors.interviews import (
     stand_tables_subquery,
 )
 from booking.services.slots import numbers_parse
-from fair.exceptions import NotAllowed, NotAvailable
+from fair.exceptions import InvalidInput, NotAllowed, NotAvailable
 from fair.models import Company, Fair, Student, User
 
 # A self-booked pair that the student never wished still has to be kept: it gets this weight.
@@ -237,7 +238,24 @@ def interview_schedule_generate(
 ) -> ScheduleRun:
     """Solve the fair's schedule and store it as a draft run (older drafts are replaced)."""
     built = instance_build(fair=fair)
-    result = solve(built.instance, time_limit=time_limit, seed=0)
+    if not built.slots or not built.companies:
+        raise NotAvailable(
+            _(
+                "The fair has no interview times or no company with interview tables. "
+                "Generate the slots and check the stand bookings first."
+            ),
+            code="nothing_to_schedule",
+        )
+    try:
+        result = solve(built.instance, time_limit=time_limit, seed=0)
+    except InvalidInstance as exc:
+        raise InvalidInput(
+            {
+                "rank_weights": [
+                    _("The scheduler cannot use these settings: %(error)s") % {"error": exc}
+                ]
+            }
+        ) from None
     tables = _tables(built, result)
     ScheduleRun.objects.filter(fair=fair, published_at__isnull=True).delete()
     run = ScheduleRun.objects.create(
@@ -280,10 +298,23 @@ def schedule_publish(*, run: ScheduleRun, user: User | None = None) -> Published
     possible, book the new ones, and send invites after commit. Only the latest run counts."""
     fair = Fair.objects.select_for_update().get(pk=run.fair_id)
     latest = ScheduleRun.objects.filter(fair=fair).order_by("-created_at", "-pk").first()
-    if latest is None or latest.pk != run.pk or run.published_at is not None:
+    if latest is None or latest.pk != run.pk or latest.published_at is not None:
         raise NotAllowed(
             _("Only the latest draft can be published. Run the scheduler again."),
             code="stale_run",
+        )
+    # The run decided on the interviews as they were when it was made: a draft older than a
+    # booking, a cancellation or a move would undo it, so it has to be made again.
+    changed_since = Interview.objects.filter(fair=fair).filter(
+        Q(created_at__gt=latest.created_at) | Q(updated_at__gt=latest.created_at)
+    )
+    if changed_since.exists():
+        raise NotAvailable(
+            _(
+                "The interview schedule has changed since this run was made. "
+                "Run the scheduler again."
+            ),
+            code="schedule_changed",
         )
     current = {
         (i.student_id, i.company_id): i

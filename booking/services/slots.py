@@ -6,11 +6,13 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from booking.enums import ACTIVE_INTERVIEW
 from booking.models import FairSchedulingSettings, Interview, Slot
 from booking.selectors.interviews import fair_local
 from fair.exceptions import InvalidInput, NotAllowed
 from fair.models import Fair
 
+MAX_NUMBER = 1_000_000  # far below what the solver accepts, far above any sensible weight
 BREAK = re.compile(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})")
 
 
@@ -29,6 +31,8 @@ def numbers_parse(text: str, *, field: str, allow_empty: bool = False) -> tuple[
         ) from None
     if any(v < 0 for v in values):
         raise InvalidInput({field: [_("The numbers must not be negative.")]})
+    if any(v > MAX_NUMBER for v in values):
+        raise InvalidInput({field: [_("Each number must be at most 1,000,000.")]})
     if any(b > a for a, b in zip(values, values[1:], strict=False)):
         raise InvalidInput({field: [_("The numbers must not increase.")]})
     return values
@@ -101,18 +105,21 @@ def slot_times(*, fair: Fair, breaks: list[tuple[time, time]]) -> list[tuple[dat
 def slots_generate(*, fair: Fair) -> list[Slot]:
     """Replace the fair's slots by those of its interview window, length, buffer and breaks.
 
-    Slots that stay the same are kept; a slot that has interviews cannot go away.
+    Slots that stay the same are kept; a slot with an active interview cannot go away. The
+    cancelled and no-show interviews of a slot that goes away are deleted with it (their
+    slot no longer exists, so there is nothing left to show or to send).
     """
     fair = Fair.objects.select_for_update().get(pk=fair.pk)
     found = FairSchedulingSettings.objects.filter(fair=fair).first()
     wanted = slot_times(fair=fair, breaks=breaks_parse(found.breaks if found else ""))
     existing = {(s.start, s.end): s for s in Slot.objects.filter(fair=fair)}
     obsolete = [s for key, s in existing.items() if key not in set(wanted)]
-    if Interview.objects.filter(slot__in=obsolete).exists():
+    if Interview.objects.filter(slot__in=obsolete, status__in=ACTIVE_INTERVIEW).exists():
         raise NotAllowed(
             _("Some interviews lie in slots that would disappear. Cancel them first."),
             code="slots_in_use",
         )
+    Interview.objects.filter(slot__in=obsolete).delete()
     Slot.objects.filter(pk__in=[s.pk for s in obsolete]).delete()
     # A new slot may start where an obsolete one started (another end): create after deleting.
     Slot.objects.bulk_create(

@@ -146,6 +146,14 @@ def availability_set(
     available_until = available_until or fair.interviews_end
     if available_from >= available_until:
         raise InvalidInput({"available_until": [str(_("The end must be after the start."))]})
+    if available_from < fair.interviews_start or available_until > fair.interviews_end:
+        field = "available_from" if available_from < fair.interviews_start else "available_until"
+        message = _("Choose times between %(start)s and %(end)s, when the interviews take place.")
+        window = {
+            "start": fair.interviews_start.strftime("%H:%M"),
+            "end": fair.interviews_end.strftime("%H:%M"),
+        }
+        raise InvalidInput({field: [str(message) % window]})
     availability, _created = Availability.objects.update_or_create(
         **owner,
         defaults={

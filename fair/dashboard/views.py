@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +14,10 @@ from fair.dashboard.messages import message_recipients, message_render
 from fair.dashboard.overview import fair_overview
 from fair.dashboard.tasks import message_send_task
 from fair.models import Fair
+from fair.permissions import organizer_required
 
 
-@staff_member_required(login_url="fair:login-staff")
+@organizer_required
 @require_http_methods(["GET", "POST"])
 def messages_compose(request: HttpRequest, slug: str) -> HttpResponse:
     """Write a message to a group, see the count and a preview, then send it."""
@@ -55,13 +55,13 @@ def messages_compose(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "booking/organizer_messages_compose.html", context)
 
 
-@staff_member_required(login_url="fair:login-staff")
+@organizer_required
 def organizer_home(request: HttpRequest) -> HttpResponse:
     """The organizers' start page: every fair, newest first, with its pages."""
     return render(request, "dashboard/home.html", {"fairs": Fair.objects.order_by("-date")})
 
 
-@staff_member_required(login_url="fair:login-staff")
+@organizer_required
 def fair_overview_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Who lacks a placement, in which trades, and what the fair achieved."""
     fair = get_object_or_404(Fair, slug=slug)

@@ -38,12 +38,12 @@ def checkin(client, token):
 def test_badge_desk_is_for_organizers_only(fair, client):
     aya = student_make(fair)
     badge = services.badge_issue(fair=fair, user=aya.user)
-    login = f"/admin/login/?next={url(fair)}"
+    login = f"/login/staff/?next={url(fair)}"
     assert (client.get(url(fair)).status_code, client.get(url(fair)).url) == (302, login)
     client.force_login(aya.user)
     assert client.get(url(fair)).url == login
     response = client.post(url(fair, f"{aya.user.pk}/reissue/"), {f"r{aya.user.pk}-reason": "lost"})
-    assert response.status_code == 302 and response.url.startswith("/admin/login/")
+    assert response.status_code == 302 and response.url.startswith("/login/staff/")
     assert list(Badge.objects.values_list("pk", "revoked_at")) == [(badge.pk, None)]
 
 

@@ -1,5 +1,7 @@
 """Helpers shared by the interview tests, and the schedule pages of students and companies."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -63,6 +65,14 @@ def slots_make(fair: Fair) -> list[Slot]:
     return slots_generate(fair=fair)
 
 
+def slot_begin(slot: Slot, minutes_ago: int = 5) -> Slot:
+    """Move the slot so that it began `minutes_ago` minutes ago (the fair itself is ahead)."""
+    start = timezone.now() - timedelta(minutes=minutes_ago)
+    Slot.objects.filter(pk=slot.pk).update(start=start, end=start + timedelta(minutes=12))
+    slot.refresh_from_db()
+    return slot
+
+
 def book(fair, slot, student, company, table=1) -> Interview:
     return Interview.objects.create(
         fair=fair, slot=slot, student=student, company=company, table=table
@@ -98,7 +108,22 @@ def test_schedule_page_of_company_shows_student_names(client, fair, setup):
     book(fair, setup["slots"][0], setup["clara"], setup["el"])
     client.force_login(setup["el"].users.get())
     page = client.get(f"/fairs/{fair.slug}/schedule/").content.decode()
-    assert "<td>Clara Østergaard</td>" in page and "Udeblev" in page
+    assert "<td>Clara Østergaard</td>" in page
+    assert 'aria-label="Aflys samtalen med Clara Østergaard kl. 10:00"' in page
+    assert "Udeblev" not in page  # not before the interview has begun
+
+
+def test_after_the_start_the_company_can_mark_a_no_show_but_no_longer_cancel(client, fair, setup):
+    slot = slot_begin(setup["slots"][0])
+    book(fair, slot, setup["clara"], setup["el"])
+    at = timezone.localtime(slot.start).strftime("%H:%M")
+    client.force_login(setup["el"].users.get())
+    page = client.get(f"/fairs/{fair.slug}/schedule/").content.decode()
+    assert f'aria-label="Markér, at Clara Østergaard udeblev kl. {at}"' in page
+    assert "Aflys samtalen" not in page
+    client.force_login(setup["clara"].user)
+    page = client.get(f"/fairs/{fair.slug}/schedule/").content.decode()
+    assert "<td>Ballerup El ApS</td>" in page and "Aflys samtalen" not in page
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -4,12 +4,20 @@ import json
 from datetime import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from booking.enums import InterviewSource, InterviewStatus
-from booking.models import Availability, Interest, Interview, ScheduleRun, StandBooking
-from booking.scheduler import violations
+from booking.models import (
+    Availability,
+    FairSchedulingSettings,
+    Interest,
+    Interview,
+    ScheduleRun,
+    StandBooking,
+)
+from booking.scheduler import InvalidInstance, violations
 from booking.services import wishes
+from booking.services.interviews import interview_book
 from booking.services.scheduling import (
     instance_build,
     interview_schedule_generate,
@@ -178,7 +186,7 @@ def test_organizer_runs_previews_and_publishes_from_the_web(client, fair, small)
 def test_organizer_page_is_for_staff_only(client, fair, small):
     client.force_login(small["aya"].user)
     response = client.post(f"/organizer/fairs/{fair.slug}/schedule/run/")
-    assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
+    assert response.status_code == 302 and "/login/staff/" in response.headers["Location"]
     assert ScheduleRun.objects.count() == 0
 
 
@@ -190,3 +198,93 @@ def test_organizer_settings_form_shows_errors_and_saves(client, fair):
     assert "Skriv hele tal adskilt med komma, fx 10,8,6." in page
     client.post(url, {**data, "rank_weights": "12, 9, 7", "breaks": "12:00-12:30"})
     assert (fair.scheduling.rank_weights, fair.scheduling.breaks) == ("12,9,7", "12:00-12:30")
+
+
+def test_an_older_draft_is_not_published_over_a_later_self_booking(fair, small):
+    schedule_publish(run=interview_schedule_generate(fair=fair))
+    interview_schedule_generate(fair=fair)  # a new draft, left for later
+    # After the draft was made, Ben books a second interview himself.
+    free = next(
+        s
+        for s in small["slots"]
+        if not Interview.objects.filter(student=small["ben"], slot=s).exists()
+    )
+    mine = interview_book(
+        student=small["ben"], company=company_make(fair, "Herlev Tømrer"), slot=free
+    )
+    with pytest.raises(FairError) as error:
+        schedule_publish(run=ScheduleRun.objects.filter(published_at__isnull=True).get())
+    assert (error.value.code, error.value.status, str(error.value.message)) == (
+        "schedule_changed",
+        409,
+        "Samtaleplanen er ændret, siden kørslen blev lavet. Kør planlæggeren igen.",
+    )
+    assert Interview.objects.get(pk=mine.pk).status == InterviewStatus.BOOKED
+    # A fresh run keeps the self-booked interview and can be published.
+    done = schedule_publish(run=interview_schedule_generate(fair=fair))
+    assert mine.pk not in done.cancelled
+    assert Interview.objects.get(pk=mine.pk).status == InterviewStatus.BOOKED
+
+
+def test_organizer_sees_the_stale_draft_refusal_on_the_page(client, fair, small):
+    schedule_publish(run=interview_schedule_generate(fair=fair))
+    run = interview_schedule_generate(fair=fair)
+    Interview.objects.filter(student=small["aya"]).first().save()  # changed after the run
+    client.force_login(organizer_make())
+    url = f"/organizer/fairs/{fair.slug}/schedule/"
+    page = client.post(url + f"runs/{run.pk}/publish/", follow=True).content.decode()
+    assert "Samtaleplanen er ændret, siden kørslen blev lavet. Kør planlæggeren igen." in page
+    assert ScheduleRun.objects.get(pk=run.pk).published_at is None
+
+
+def test_weights_saved_before_the_cap_give_a_message_not_a_crash(client, fair, small, capsys):
+    FairSchedulingSettings.objects.create(fair=fair, rank_weights="10000000000000000,8")
+    client.force_login(organizer_make())
+    page = client.post(f"/organizer/fairs/{fair.slug}/schedule/run/", follow=True).content.decode()
+    assert "Hvert tal må højst være 1.000.000." in page
+    with pytest.raises(CommandError) as error:
+        call_command("schedule_interviews", "--fair", fair.slug)
+    assert str(error.value) == "Hvert tal må højst være 1.000.000."
+    assert ScheduleRun.objects.count() == 0
+
+
+def test_a_solver_refusal_becomes_a_fair_error(fair, small, monkeypatch):
+    def refuse(instance, **kwargs):
+        raise InvalidInstance("wishes[0]: weight too large (at most 1e15)")
+
+    monkeypatch.setattr("booking.services.scheduling.solve", refuse)
+    with pytest.raises(FairError) as error:
+        interview_schedule_generate(fair=fair)
+    assert (error.value.status, str(error.value.message)) == (
+        422,
+        "Planlæggeren kan ikke bruge disse indstillinger: "
+        "wishes[0]: weight too large (at most 1e15)",
+    )
+    assert ScheduleRun.objects.count() == 0
+
+
+@pytest.mark.parametrize("missing", ["slots", "tables"])
+def test_a_fair_without_slots_or_tables_cannot_be_scheduled(client, fair, missing):
+    message = (
+        "Messen har ingen samtaletidspunkter eller ingen virksomhed med samtaleborde. "
+        "Lav tidspunkterne, og tjek standbookingerne først."
+    )
+    if missing == "tables":
+        slots_generate(fair=fair)
+        company_make(fair, "Uden Stand", stand=None)
+    else:
+        company_make(fair, "Ballerup El")
+    with pytest.raises(FairError) as error:
+        interview_schedule_generate(fair=fair)
+    assert (error.value.code, error.value.status, str(error.value.message)) == (
+        "nothing_to_schedule",
+        409,
+        message,
+    )
+    with pytest.raises(CommandError) as failed:
+        call_command("schedule_interviews", "--fair", fair.slug, "--publish")
+    assert str(failed.value) == message
+    client.force_login(organizer_make())
+    page = client.post(f"/organizer/fairs/{fair.slug}/schedule/run/", follow=True).content.decode()
+    assert message in page and "Planlæggeren fandt" not in page
+    assert ScheduleRun.objects.count() == 0

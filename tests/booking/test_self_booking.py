@@ -1,18 +1,24 @@
 """Self-booking after publication: the contract's API, the page, cancelling, freed slots."""
 
 import json
+from datetime import time, timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from booking.enums import InterviewStatus
 from booking.models import Interview
+from booking.selectors.interviews import fair_ends_at
+from booking.services import interviews as interview_services
 from booking.services import wishes
+from fair.exceptions import Closed
 from tests.booking.test_interviews import (
     book,
     company_make,
     organizer_make,
     publish_mark,
+    slot_begin,
     slots_make,
     student_make,
 )
@@ -171,12 +177,25 @@ def test_cancel_offers_the_freed_slot_to_wishers_without_an_interview(
 
 def test_no_show_by_the_company_frees_the_table(client, fair, open_fair):
     s, vvs = open_fair["slots"], open_fair["vvs"]
+    interview = book(fair, slot_begin(s[0]), open_fair["aya"], vvs)
+    client.force_login(vvs.users.get())
+    response = client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/no-show/", follow=True)
+    assert "Aya Hussein er markeret som udeblevet." in response.content.decode()
+    assert Interview.objects.get().status == InterviewStatus.NO_SHOW
+    assert "<td>Aya Hussein</td>" not in response.content.decode()
+
+
+def test_no_show_before_the_slot_has_begun_is_refused(client, fair, open_fair, mailoutbox):
+    s, vvs = open_fair["slots"], open_fair["vvs"]
     interview = book(fair, s[0], open_fair["aya"], vvs)
     client.force_login(vvs.users.get())
-    client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/no-show/")
-    assert Interview.objects.get().status == InterviewStatus.NO_SHOW
-    data = client.get(f"/api/v1/fairs/{fair.slug}/companies/{vvs.pk}/free-slots").json()
-    assert data[0]["slot"] == s[0].pk
+    response = client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/no-show/")
+    assert response.status_code == 409
+    assert "Du kan først markere, at eleven udeblev, når samtalen er begyndt." in (
+        response.content.decode()
+    )
+    assert Interview.objects.get().status == InterviewStatus.BOOKED
+    assert mailoutbox == []
 
 
 def test_self_booking_page_books_with_a_form_post(client, fair, open_fair):
@@ -207,7 +226,7 @@ def test_my_interviews_and_free_slots_run_constant_queries(
     with django_assert_num_queries(3):
         data = client.get("/api/v1/me/interviews").json()
     assert len(data) == count
-    with django_assert_num_queries(7):  # 5, plus the session and user for the language
+    with django_assert_num_queries(8):  # 6, plus the session and user for the language
         free = client.get(f"/api/v1/fairs/{fair.slug}/companies/{open_fair['el'].pk}/free-slots")
     assert [row["free_tables"] for row in free.json()][:count] == [1] * count
 
@@ -219,7 +238,7 @@ def test_freed_slot_is_not_offered_back_to_the_student_who_gave_it_up(
     s, vvs, aya, ben = open_fair["slots"], open_fair["vvs"], open_fair["aya"], open_fair["ben"]
     for student in (aya, ben):
         wishes.wish_add(student=student, company=vvs)
-    interview = book(fair, s[0], aya, vvs)
+    interview = book(fair, slot_begin(s[0]) if who == "no_show" else s[0], aya, vvs)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         if who == "student":
@@ -233,3 +252,104 @@ def test_freed_slot_is_not_offered_back_to_the_student_who_gave_it_up(
             client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/no-show/")
     offers = [m for m in mailoutbox if m.subject == "Der er et ledigt tidspunkt hos Rødovre VVS"]
     assert [m.to[0] for m in offers] == [f"{ben.user.name} <{ben.user.email}>"]
+
+
+def test_a_time_that_has_begun_is_neither_listed_nor_bookable(client, fair, open_fair):
+    s, el, aya = open_fair["slots"], open_fair["el"], open_fair["aya"]
+    begun = slot_begin(s[0])
+    data = client.get(f"/api/v1/fairs/{fair.slug}/companies/{el.pk}/free-slots").json()
+    assert [row["slot"] for row in data] == [x.pk for x in s[1:]]
+    response = post(
+        bearer(aya.user),
+        f"/api/v1/fairs/{fair.slug}/interviews",
+        {"company": el.pk, "slot": begun.pk},
+    )
+    assert (response.status_code, response.json()["code"], response.json()["detail"]) == (
+        409,
+        "slot_started",
+        "Det tidspunkt er allerede begyndt.",
+    )
+    client.force_login(aya.user)
+    page = client.get(f"/fairs/{fair.slug}/companies/{el.pk}/slots/").content.decode()
+    at = timezone.localtime(begun.start).strftime("%H:%M")
+    assert f'aria-label="Book kl. {at}"' not in page and 'aria-label="Book kl. 10:15"' in page
+    assert Interview.objects.count() == 0
+
+
+def test_a_time_outside_the_students_availability_is_hidden_and_refused(client, fair, open_fair):
+    s, el, aya = open_fair["slots"], open_fair["el"], open_fair["aya"]
+    wishes.availability_set(fair=fair, student=aya, available_from=time(11), available_until=None)
+    response = post(
+        bearer(aya.user),
+        f"/api/v1/fairs/{fair.slug}/interviews",
+        {"company": el.pk, "slot": s[0].pk},
+    )
+    assert (response.status_code, response.json()["code"], response.json()["detail"]) == (
+        409,
+        "student_unavailable",
+        "Du er ikke til stede på det tidspunkt.",
+    )
+    client.force_login(aya.user)
+    page = client.get(f"/fairs/{fair.slug}/companies/{el.pk}/slots/").content.decode()
+    assert 'aria-label="Book kl. 10:45"' not in page and 'aria-label="Book kl. 11:00"' in page
+    # Another student without a limit still sees 10:00.
+    client.force_login(open_fair["ben"].user)
+    page = client.get(f"/fairs/{fair.slug}/companies/{el.pk}/slots/").content.decode()
+    assert 'aria-label="Book kl. 10:00"' in page
+    assert Interview.objects.count() == 0
+
+
+def test_a_refused_booking_on_the_page_shows_the_reason_with_a_409(client, fair, open_fair):
+    s, el, aya = open_fair["slots"], open_fair["el"], open_fair["aya"]
+    book(fair, s[0], aya, el)
+    client.force_login(aya.user)
+    response = client.post(f"/fairs/{fair.slug}/companies/{el.pk}/slots/{s[1].pk}/book/")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert (
+        'role="alert"><p class="message message-error">Du har allerede en samtale med denne' in page
+    )
+    assert "Ledige tidspunkter hos Ballerup El" in page
+    assert Interview.objects.count() == 1
+
+
+def test_students_and_companies_cannot_cancel_once_the_interview_has_begun(client, fair, open_fair):
+    s, el, aya = open_fair["slots"], open_fair["el"], open_fair["aya"]
+    interview = book(fair, slot_begin(s[0]), aya, el)
+    url = f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}"
+    for user in (aya.user, el.users.get()):
+        response = bearer(user).delete(url)
+        assert (response.status_code, response.json()["code"], response.json()["detail"]) == (
+            403,
+            "closed",
+            "Samtalen er begyndt, eller messen er slut: den kan ikke længere aflyses.",
+        )
+    client.force_login(aya.user)
+    response = client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/cancel/")
+    assert response.status_code == 403
+    assert "den kan ikke længere aflyses." in response.content.decode()
+    assert "Aflys samtalen" not in response.content.decode()
+    assert Interview.objects.get().status == InterviewStatus.BOOKED
+    assert bearer(organizer_make()).delete(url).status_code == 204
+    assert Interview.objects.get().status == InterviewStatus.CANCELLED
+
+
+def test_no_cancelling_after_the_fair_has_ended(fair, open_fair):
+    s, el, aya = open_fair["slots"], open_fair["el"], open_fair["aya"]
+    interview = book(fair, s[0], aya, el)
+    ended = fair_ends_at(fair) + timedelta(minutes=1)
+    with pytest.raises(Closed) as refused:
+        interview_services.interview_cancel(interview=interview, user=aya.user, now=ended)
+    assert str(refused.value.message) == (
+        "Samtalen er begyndt, eller messen er slut: den kan ikke længere aflyses."
+    )
+    assert Interview.objects.get().status == InterviewStatus.BOOKED
+
+
+def test_free_slots_api_is_empty_while_self_booking_is_closed(client, fair):
+    slots_make(fair)
+    el = company_make(fair, "Ballerup El")
+    url = f"/api/v1/fairs/{fair.slug}/companies/{el.pk}/free-slots"
+    assert client.get(url).json() == []
+    publish_mark(fair)
+    assert len(client.get(url).json()) == 16

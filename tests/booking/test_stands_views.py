@@ -123,7 +123,7 @@ def test_another_companys_booking_page_is_404(fair, client):
 def test_organizer_pages_need_staff(fair, client):
     client.force_login(user_of(company_make(fair)))
     response = client.get(f"/organizer/fairs/{fair.slug}/stands/")
-    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/")
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, "/login/staff/")
 
 
 def test_organizer_confirms_rejects_and_moves_on_the_page(fair, client, organizer, mailoutbox):

@@ -102,9 +102,44 @@ def test_wish_page_shows_the_deadline_error_in_danish(client, fair, four, clara)
     fair.wish_deadline = timezone.now() - timedelta(hours=1)
     fair.save()
     client.force_login(clara.user)
-    response = client.post(f"/fairs/{fair.slug}/wishes/add/", {"company": four[0].pk}, follow=True)
-    assert "Fristen for ønsker er overskredet." in response.content.decode()
+    response = client.post(f"/fairs/{fair.slug}/wishes/add/", {"company": four[0].pk})
+    assert response.status_code == 403
+    assert (
+        '<p class="message message-error">Fristen for ønsker er overskredet.</p>'
+        in response.content.decode()
+    )
     assert Wish.objects.count() == 0
+
+
+def test_wish_page_answers_a_wish_over_the_limit_with_409(client, fair, four, clara):
+    fair.max_wishes = 1
+    fair.save()
+    wishes.wish_add(student=clara, company=four[0])
+    client.force_login(clara.user)
+    response = client.post(f"/fairs/{fair.slug}/wishes/add/", {"company": four[1].pk})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Du kan højst ønske 1 virksomheder. Fjern en først." in page
+    assert page.count('class="wish"') == 1
+    assert ranking(clara) == [("Albertslund El", 1)]
+
+
+def test_wish_move_with_a_bad_direction_is_422(client, fair, four, clara):
+    for company in four[:2]:
+        wishes.wish_add(student=clara, company=company)
+    client.force_login(clara.user)
+    url = f"/fairs/{fair.slug}/wishes/{four[1].pk}/move/"
+    response = client.post(url, {"direction": "sideways"})
+    assert response.status_code == 422
+    assert "Flyt et ønske op eller ned." in response.content.decode()
+    assert ranking(clara) == [("Albertslund El", 1), ("Ballerup El", 2)]
+
+
+def test_wish_page_lists_only_companies_with_a_stand(client, fair, four, clara):
+    company_make(fair, "Uden Stand ApS", stand=None)
+    client.force_login(clara.user)
+    page = client.get(f"/fairs/{fair.slug}/wishes/").content.decode()
+    assert "Uden Stand ApS" not in page and "<h3>Hede VVS</h3>" in page
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -157,6 +192,7 @@ def test_availability_is_saved_checked_and_cleared(client, fair, clara):
     client.force_login(clara.user)
     url = f"/fairs/{fair.slug}/availability/"
     response = client.post(url, {"available_from": "12:00", "available_until": "11:00"})
+    assert response.status_code == 422
     assert "Sluttidspunktet skal ligge efter starttidspunktet." in response.content.decode()
     assert Availability.objects.count() == 0
     client.post(url, {"available_from": "11:00", "available_until": ""})
@@ -167,4 +203,18 @@ def test_availability_is_saved_checked_and_cleared(client, fair, clara):
         time(14),
     )
     client.post(url, {"available_from": "", "available_until": ""})
+    assert Availability.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("05:00", "06:00"), ("09:00", "12:00"), ("11:00", "15:00")]
+)
+def test_availability_outside_the_interview_window_is_refused(client, fair, clara, start, end):
+    client.force_login(clara.user)
+    url = f"/fairs/{fair.slug}/availability/"
+    response = client.post(url, {"available_from": start, "available_until": end})
+    assert response.status_code == 422
+    assert "Vælg tider mellem 10:00 og 14:00, hvor samtalerne foregår." in (
+        response.content.decode()
+    )
     assert Availability.objects.count() == 0

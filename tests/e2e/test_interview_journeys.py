@@ -15,6 +15,7 @@ from tests.booking.test_interviews import (
     book,
     company_make,
     publish_mark,
+    slot_begin,
     slots_make,
     student_make,
 )
@@ -170,8 +171,10 @@ def test_student_books_and_cancels_on_a_phone_and_a_busy_time_is_refused(phone, 
 
     page = phone.goto(f"/fairs/{fair.slug}/companies/{el.pk}/slots/")
     page.click("button[aria-label='Book kl. 10:00']")
-    page.wait_for_url(f"**/companies/{el.pk}/slots/")
+    page.wait_for_selector(".message-error")
     phone.check()
+    # The refusal is shown on the same list of free times.
+    assert page.inner_text("h1") == "Ledige tidspunkter hos Ballerup El ApS"
     assert page.inner_text(".message-error") == "Du har allerede en samtale på det tidspunkt."
     active = Interview.objects.filter(student=clara, status=InterviewStatus.BOOKED)
     assert list(active.values_list("company__name", "slot")) == [("Rødovre VVS ApS", slots[0].pk)]
@@ -189,11 +192,17 @@ def test_no_show_offers_the_freed_time_to_wishers_and_the_link_opens_booking(
     for student in (aya, ben, cem):
         wishes.wish_add(student=student, company=vvs)
     missed = book(fair, slots[0], aya, vvs)
-    book(fair, slots[1], cem, vvs)
+    later = book(fair, slots[1], cem, vvs)
     mailoutbox.clear()
 
     desktop.log_in(vvs.users.get())
     page = desktop.goto(f"/fairs/{fair.slug}/schedule/")
+    # No "did not come" before an interview has begun.
+    assert page.locator("form[action$='/no-show/']").count() == 0
+    assert page.locator("button[aria-label='Aflys samtalen med Cem Yilmaz kl. 10:15']").count() == 1
+    slot_begin(slots[0])  # Aya's interview began five minutes ago
+    page = desktop.goto(f"/fairs/{fair.slug}/schedule/")
+    assert page.locator(f"form[action$='/interviews/{later.pk}/no-show/']").count() == 0
     page.click(f"form[action$='/interviews/{missed.pk}/no-show/'] button")
     page.wait_for_selector(".message-success")
     desktop.check()
@@ -213,8 +222,9 @@ def test_no_show_offers_the_freed_time_to_wishers_and_the_link_opens_booking(
     phone.log_in(ben.user)
     page = phone.goto("/" + path)
     assert page.inner_text("h1") == "Ledige tidspunkter hos Rødovre VVS ApS"
-    page.click("button[aria-label='Book kl. 10:00']")
+    # The time Aya missed has passed; Ben takes the next free one.
+    page.click("button[aria-label='Book kl. 10:30']")
     page.wait_for_url(f"**/fairs/{fair.slug}/schedule/")
     phone.check()
     rows = [r.split("\t")[:2] for r in page.locator("table.schedule tbody tr").all_inner_texts()]
-    assert rows == [["10:00–10:12", "Rødovre VVS ApS"]]
+    assert rows == [["10:30–10:42", "Rødovre VVS ApS"]]

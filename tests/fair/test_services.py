@@ -88,12 +88,26 @@ def test_company_register_closed_after_deadline(closed_fair, electrician):
     assert Company.objects.count() == 0
 
 
-def test_company_register_reuses_contact_from_last_years_fair(fair, electrician):
+def test_company_register_reuses_the_logged_in_contact_from_last_years_fair(fair, electrician):
     last_year = fair_make("last2026")
     first = services.company_register(fair=last_year, **company_kwargs(electrician))
-    again = services.company_register(fair=fair, **company_kwargs(electrician))
-    assert first.users.get() == again.users.get()
+    contact = first.users.get()
+    again = services.company_register(fair=fair, acting=contact, **company_kwargs(electrician))
+    assert again.users.get() == contact
     assert User.objects.count() == 1
+
+
+def test_sign_up_cannot_take_over_someone_elses_address(fair, electrician):
+    last_year = fair_make("last2026")
+    student = services.student_register(fair=last_year, **student_kwargs(electrician))
+    with pytest.raises(AlreadyExists) as info:
+        services.student_register(
+            fair=fair, **student_kwargs(electrician, name="Hacked Name", language="en")
+        )
+    assert info.value.code == "email_taken"
+    student.user.refresh_from_db()
+    assert (student.user.name, student.user.language) == ("Søren Ærø", "da")
+    assert Student.objects.filter(fair=fair).count() == 0
 
 
 def test_company_update_changes_profile_and_programmes(fair, electrician, carpenter):
