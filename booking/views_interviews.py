@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -127,14 +128,18 @@ def wish_move(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise InvalidInput({"direction": [_("Move a wish up or down.")]})
-        wishes.wish_move(
-            student=student,
-            company=_wish_company(fair, company_id),
-            direction=form.cleaned_data["direction"],
-        )
+        company = _wish_company(fair, company_id)
+        wishes.wish_move(student=student, company=company, direction=form.cleaned_data["direction"])
     except FairError as exc:
         return _wish_page(request, fair, student, error=exc)
-    return redirect("booking:wish-list", slug=fair.slug)
+    rank = student.wishes.values_list("rank", flat=True).get(company=company)
+    messages.success(
+        request, _("%(company)s is now no. %(rank)d.") % {"company": company.name, "rank": rank}
+    )
+    # Back to the moved wish, which takes the focus (static/booking/wishes.js).
+    return redirect(
+        reverse("booking:wish-list", kwargs={"slug": fair.slug}) + f"#wish-{company.pk}"
+    )
 
 
 @login_required

@@ -245,10 +245,15 @@
   }
 
   function search(q) {
-    var list = $("door-people");
-    api(config.people + "?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (people) {
+    var list = $("door-people"), status = $("door-search-status");
+    api(config.people + "?q=" + encodeURIComponent(q)).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    }).then(function (people) {
       list.textContent = "";
-      if (!people.length) { var li = document.createElement("li"); li.textContent = L.no_results; list.appendChild(li); return; }
+      status.textContent = people.length
+        ? fmt(people.length === 1 ? L.found_one : L.found_many, { count: people.length })
+        : L.no_results;
       people.forEach(function (p) {
         var li = document.createElement("li");
         var who = document.createElement("span"); who.className = "person";
@@ -256,16 +261,19 @@
           (p.checked_in_at ? " · " + fmt(L.since, { time: clock(p.checked_in_at) }) : "");
         var go = document.createElement("button"); go.type = "button"; go.className = "button";
         go.textContent = L.check_in;
+        go.setAttribute("aria-label", fmt(L.check_in_name, { name: p.name }));
         go.addEventListener("click", function () {
           api(config.people + "/" + p.id + "/checkin", {}).then(function (r) { return r.json(); })
-            .then(function (data) { answer(data); counts(); search(q); });
+            .then(function (data) { answer(data); counts(); search(q); })
+            .catch(function () { status.textContent = L.error; });
         });
         var print = document.createElement("button"); print.type = "button"; print.className = "button button-secondary";
         print.textContent = L.print;
+        print.setAttribute("aria-label", fmt(L.print_name, { name: p.name }));
         print.addEventListener("click", function () { printBadge(config.people + "/" + p.id + "/badge.pdf"); });
         li.append(who, go, print); list.appendChild(li);
       });
-    }).catch(function () {});
+    }).catch(function () { list.textContent = ""; status.textContent = L.error; });
   }
 
   function printBadge(url) {

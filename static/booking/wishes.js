@@ -2,6 +2,9 @@
 // (plain form posts) do the same; here a drop fills the hidden order form and submits it.
 (function () {
   "use strict";
+  // After a move the page opens at #wish-<id>: put the focus on that wish.
+  var moved = location.hash && document.getElementById(location.hash.slice(1));
+  if (moved && moved.classList.contains("wish")) { moved.focus(); }
   var list = document.querySelector("[data-sortable]");
   if (!list) { return; }
   var form = document.getElementById(list.getAttribute("data-sortable"));

@@ -109,7 +109,7 @@ def test_schedule_page_of_company_shows_student_names(client, fair, setup):
     client.force_login(setup["el"].users.get())
     page = client.get(f"/fairs/{fair.slug}/schedule/").content.decode()
     assert "<td>Clara Østergaard</td>" in page
-    assert 'aria-label="Aflys samtalen med Clara Østergaard kl. 10:00"' in page
+    assert 'aria-label="Annuller samtalen med Clara Østergaard kl. 10:00"' in page
     assert "Udeblev" not in page  # not before the interview has begun
 
 
@@ -120,10 +120,10 @@ def test_after_the_start_the_company_can_mark_a_no_show_but_no_longer_cancel(cli
     client.force_login(setup["el"].users.get())
     page = client.get(f"/fairs/{fair.slug}/schedule/").content.decode()
     assert f'aria-label="Markér, at Clara Østergaard udeblev kl. {at}"' in page
-    assert "Aflys samtalen" not in page
+    assert "Annuller samtalen" not in page
     client.force_login(setup["clara"].user)
     page = client.get(f"/fairs/{fair.slug}/schedule/").content.decode()
-    assert "<td>Ballerup El ApS</td>" in page and "Aflys samtalen" not in page
+    assert "<td>Ballerup El ApS</td>" in page and "Annuller samtalen" not in page
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -94,6 +94,7 @@ def test_wish_page_filters_exhibitors_by_programme_and_name(client, fair, four, 
     page = client.get(f"/fairs/{fair.slug}/wishes/?programme=elektriker").content.decode()
     assert "<h3>Albertslund El</h3>" in page and "<h3>Ballerup El</h3>" in page
     assert "<h3>Glostrup Smedie</h3>" not in page
+    assert 'aria-label="Føj til mine ønsker: Ballerup El">Føj til mine ønsker</button>' in page
     page = client.get(f"/fairs/{fair.slug}/wishes/?q=smed").content.decode()
     assert "<h3>Glostrup Smedie</h3>" in page and "<h3>Ballerup El</h3>" not in page
 
@@ -218,3 +219,16 @@ def test_availability_outside_the_interview_window_is_refused(client, fair, clar
         response.content.decode()
     )
     assert Availability.objects.count() == 0
+
+
+def test_moving_a_wish_says_its_new_rank_and_returns_to_it(client, fair, four, clara):
+    client.force_login(clara.user)
+    url = f"/fairs/{fair.slug}/wishes/"
+    for company in four[:3]:
+        client.post(url + "add/", {"company": company.pk})
+    response = client.post(url + f"{four[2].pk}/move/", {"direction": "up"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}#wish-{four[2].pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert '<p class="message message-success">Glostrup Smedie er nu nr. 2.</p>' in page
+    assert f'<li class="wish" id="wish-{four[2].pk}" tabindex="-1"' in page

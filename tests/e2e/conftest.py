@@ -67,6 +67,11 @@ class Pages:
             if v["impact"] in ("serious", "critical")
         ]
         assert bad == [], f"axe on {self.page.url}: {bad}"
+        # Reflow (WCAG 1.4.10): no page scrolls sideways; wide tables scroll in their own box.
+        # A mobile viewport widens window.innerWidth to fit the content: use the device width.
+        width = self.page.viewport_size["width"]
+        scroll = self.page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width + 1, f"{self.page.url} scrolls sideways: {scroll} px in {width} px"
         self.checked.append(self.page.url)
 
 

@@ -172,7 +172,14 @@ def test_door_name_search_check_in_and_walk_in_with_badge_print(desktop, school)
     page.click("#door-search-form button[type=submit]")
     row = page.locator("#door-people li", has_text="Aya Hussein")
     expect(row).to_have_count(1)
-    row.get_by_role("button", name="Tjek ind").click()
+    expect(page.locator("#door-search-status")).to_have_text("1 person fundet")
+    assert page.locator("#door-search-status").get_attribute("role") == "status"
+    expect(
+        row.get_by_role("button", name="Udskriv navneskilt: Aya Hussein", exact=True)
+    ).to_have_count(1)
+    for field in ("#door-q", "#walkin-name", "#walkin-class"):  # the 44 px touch target
+        assert page.locator(field).bounding_box()["height"] >= 44
+    row.get_by_role("button", name="Tjek ind: Aya Hussein", exact=True).click()
     expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
     assert page.inner_text("#door-name") == "Aya Hussein"
 
@@ -191,6 +198,15 @@ def test_door_name_search_check_in_and_walk_in_with_badge_print(desktop, school)
         "Aya Hussein",
         "Sofie Bæk",
     ]
+
+    page.fill("#door-q", "zzz")
+    page.click("#door-search-form button[type=submit]")
+    expect(page.locator("#door-search-status")).to_have_text("Ingen fundet.")
+    page.route("**/door/people?q=*", lambda route: route.abort())
+    page.fill("#door-q", "aya")
+    page.click("#door-search-form button[type=submit]")
+    expect(page.locator("#door-search-status")).to_have_text("Noget gik galt. Prøv igen.")
+    expect(page.locator("#door-people li")).to_have_count(0)
 
 
 def _scan(page, token):

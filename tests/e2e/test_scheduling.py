@@ -22,7 +22,7 @@ def test_student_ranks_three_on_a_phone_organizer_publishes_student_sees_schedul
     page.click(f"a[href='/fairs/{fair.slug}/wishes/']")
     phone.check()
     for name in names:
-        page.click(f"button[aria-label='Føj {name} til dine ønsker']")
+        page.click(f"button[aria-label='Føj til mine ønsker: {name}']")
         page.wait_for_selector(f"text={name} er nu dit ønske nr.")
     phone.check()
     page.click("button[aria-label='Flyt Glostrup Smedie ApS op']")

@@ -94,3 +94,12 @@ def test_organizer_home_links_every_page_of_a_fair(client, organizer, fair):
     for path in ("", "stands/", "schedule/", "badges/", "messages/"):
         assert f'href="/organizer/fairs/{fair.slug}/{path}"' in page
     assert f'href="/fairs/{fair.slug}/door/"' in page
+
+
+def test_overview_trades_table_scrolls_in_its_own_named_region(client, organizer, fair):
+    client.force_login(organizer)
+    page = client.get(f"/organizer/fairs/{fair.slug}/").content.decode()
+    assert (
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel over fag">' in page
+    )
+    assert page.count('aria-labelledby="trades-heading"') == 1  # only the section
