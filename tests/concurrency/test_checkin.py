@@ -13,6 +13,7 @@ from django.utils import timezone
 from badges import services
 from badges.models import CheckIn, Scan
 from tests.badges.conftest import student_make
+from tests.concurrency.race import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -61,32 +62,6 @@ def test_checkin_ten_devices_at_once_one_ok_nine_duplicates(fair):
 NAIVE_TABLE = "test_naive_checkin"
 
 
-def _race(work, n: int = 10) -> tuple[Counter, list[BaseException]]:
-    """Run work(index) in n threads, each with its own connection, released together."""
-    results: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(index: int) -> None:
-        try:
-            outcome = work(index)
-        except BaseException as exc:  # reported in the main thread
-            with lock:
-                errors.append(exc)
-            return
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return Counter(results), errors
-
-
 def _naive_checkin(*, table: str, badge, checked: threading.Barrier) -> str:
     """Check-then-insert, as a scanner service written without the constraint would do it.
 
@@ -131,7 +106,7 @@ def test_control_naive_check_then_insert_without_constraint_lets_all_ten_in(fair
     badge = services.badge_issue(fair=fair, user=student_make(fair).user)
     checked = threading.Barrier(10)
 
-    outcome, errors = _race(
+    outcome, errors = race(
         lambda _i: _naive_checkin(table=naive_table, badge=badge, checked=checked)
     )
 
@@ -146,7 +121,7 @@ def test_control_same_naive_code_on_the_real_table_the_constraint_refuses_nine(f
     badge = services.badge_issue(fair=fair, user=student_make(fair).user)
     checked = threading.Barrier(10)
 
-    outcome, errors = _race(
+    outcome, errors = race(
         lambda _i: _naive_checkin(table=CheckIn._meta.db_table, badge=badge, checked=checked)
     )
 
@@ -165,7 +140,7 @@ def test_real_service_ten_threads_released_together_exactly_one_ok(fair):
         start.wait(timeout=20)
         return services.checkin_scan(token=badge.token, device=devices[index]).result
 
-    outcome, errors = _race(scan)
+    outcome, errors = race(scan)
 
     assert errors == []
     assert outcome == Counter({"ok": 1, "duplicate": 9})

@@ -19,6 +19,7 @@ from tests.booking.test_interviews import (
     slots_make,
     student_make,
 )
+from tests.concurrency.race import race
 from tests.conftest import bearer, fair_make
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -81,32 +82,6 @@ COLUMNS = (
 )
 
 
-def _race(work, n: int) -> tuple[Counter, list[BaseException]]:
-    """Run work(index) in n threads, each with its own connection; errors come back listed."""
-    results: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def run(index: int) -> None:
-        try:
-            outcome = work(index)
-        except BaseException as exc:  # reported in the main thread
-            with lock:
-                errors.append(exc)
-            return
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return Counter(results), errors
-
-
 def _naive_book(*, table: str, student, company, slot, tables: int, checked) -> str:
     """Check-then-insert as a booking service without lock or constraint would do it.
 
@@ -165,7 +140,7 @@ def test_control_naive_check_then_insert_without_lock_or_constraint_double_books
     company, slot, students = last_two_tables
     checked = threading.Barrier(len(students))
 
-    outcome, errors = _race(
+    outcome, errors = race(
         lambda i: _naive_book(
             table=naive_table,
             student=students[i],
@@ -192,7 +167,7 @@ def test_control_same_naive_code_on_the_real_table_the_constraint_refuses_five(l
     company, slot, students = last_two_tables
     checked = threading.Barrier(len(students))
 
-    outcome, errors = _race(
+    outcome, errors = race(
         lambda i: _naive_book(
             table=Interview._meta.db_table,
             student=students[i],
@@ -224,7 +199,7 @@ def test_real_service_six_students_released_together_get_exactly_the_two_free_ta
             return exc.code
         return "booked"
 
-    outcome, errors = _race(attempt, len(students))
+    outcome, errors = race(attempt, len(students))
 
     assert errors == []
     assert outcome == Counter({"booked": 2, "no_free_table": 4})
