@@ -49,13 +49,6 @@ class FairOut(Schema):
     wish_deadline: datetime
 
 
-class ExhibitorOut(Schema):
-    id: int
-    name: str
-    stand: str | None = None
-    programmes: list[str]
-
-
 class OfferIn(Schema):
     programme: str = Field(description="programme code, see GET /programmes")
     approved: bool = False

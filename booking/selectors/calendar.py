@@ -106,10 +106,6 @@ def calendar_feed_by_token(*, token: str) -> CalendarFeed | None:
     return CalendarFeed.objects.select_related("user", "fair").filter(token=token).first()
 
 
-def calendar_feed_for(*, user: User, fair: Fair) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(user=user, fair=fair).first()
-
-
 def interviews_for_invites(*, interview_ids: list[int]) -> QuerySet[Interview]:
     """Interviews with everything an invite needs (two queries), locked in pk order.
 

@@ -49,3 +49,4 @@ def test_the_500_page_stands_alone_in_danish(rf):
     assert '<html lang="da">' in html
     assert _text(html, "h1") == "Der skete en fejl"
     assert "{%" not in html and "Gå til Min side" in html
+    assert '<div lang="en">' in html and "Something went wrong" in html
