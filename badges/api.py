@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.security import HttpBearer
 
 from badges import selectors, services
 from badges.enums import ScanResult
@@ -23,10 +22,10 @@ from badges.schemas import (
     WalkInIn,
     WalkInOut,
 )
-from fair.api_auth import SessionCookieAuth
+from fair.api_auth import BearerTokenAuth, SessionCookieAuth
 from fair.enums import Role
 from fair.exceptions import InvalidInput, NotAllowed, NotFound
-from fair.models import ApiToken, Fair, School, User
+from fair.models import Fair, School, User
 from fair.schemas import ErrorOut
 from fair.selectors import company_for
 
@@ -41,7 +40,7 @@ def is_door_staff(user) -> bool:
     return user.is_active and (user.role in (Role.DOOR, Role.ORGANIZER) or user.is_staff)
 
 
-class DoorBearer(HttpBearer):
+class DoorBearer(BearerTokenAuth):
     """A door device's token, or the API token of a door-staff user or organizer."""
 
     def authenticate(self, request: HttpRequest, token: str):
@@ -50,15 +49,8 @@ class DoorBearer(HttpBearer):
             device = selectors.device_for_key(key=token)
             request.door_device = device
             return device
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
-            .first()
-        )
-        if found is None or not is_door_staff(found.user):
-            return None
-        request.user = found.user
-        return found.user
+        user = super().authenticate(request, token)
+        return user if user is not None and is_door_staff(user) else None
 
 
 class DoorSession(SessionCookieAuth):
