@@ -167,3 +167,55 @@ def test_closed_registration_says_so_in_danish(phone):
     assert "Tilmeldingen for elever er lukket." in page.inner_text("main")
     phone.goto(f"/fairs/{fair.slug}/students/signup/")
     assert page.locator("h1").inner_text() == "Tilmeldingen er lukket"
+
+
+def test_visitor_switches_to_english_with_the_keyboard_and_back(phone):
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    page = phone.goto(f"/fairs/{fair.slug}/")
+    page.select_option("#language-select", "en")
+    page.focus("form.language-switch button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    phone.check()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Sign up as a student" in page.inner_text("main")
+    page.select_option("#language-select", "da")
+    with page.expect_navigation():
+        page.click("form.language-switch button")
+    assert "Tilmeld dig som elev" in page.inner_text("main")
+
+
+def test_company_contact_edits_the_company_profile_and_programmes(desktop):
+    from fair import services
+    from fair.models import Programme
+    from tests.conftest import fair_make
+
+    fair = fair_make()
+    company = services.company_register(
+        fair=fair,
+        name="Glostrup Smedie ApS",
+        cvr="13585628",
+        address="Industrivej 4",
+        postcode="2600",
+        city="Glostrup",
+        contact_name="Per Holm",
+        contact_email="per@smedie.example.org",
+        offers=[services.Offer(programme=Programme.objects.get(code="smed"), placements=1)],
+    )
+    desktop.log_in(company.users.get())
+    page = desktop.goto("/me/edit/")
+    page.fill("#id_city", "Ballerup")
+    page.select_option("#id_offers-1-programme", "elektriker")
+    page.fill("#id_offers-1-placements", "3")
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/me/")
+    desktop.check()
+    main = page.inner_text("main")
+    assert "Ballerup" in main and "Elektriker" in main
+    company.refresh_from_db()
+    assert sorted((o.programme.code, o.placements) for o in company.offers.all()) == [
+        ("elektriker", 3),
+        ("smed", 1),
+    ]
