@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     COMPANY = "company", _("Company user")
     STUDENT = "student", _("Student")
     DOOR = "door", _("Door staff")
+    PARTNER = "partner", _("Partner staff")
 
 
 class MainArea(models.TextChoices):

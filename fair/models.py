@@ -68,7 +68,7 @@ class User(AbstractUser):
 
     @property
     def logs_in_with_password(self) -> bool:
-        return self.role in (Role.ORGANIZER, Role.DOOR) or self.is_staff
+        return self.role in (Role.ORGANIZER, Role.DOOR, Role.PARTNER) or self.is_staff
 
 
 class ApiToken(models.Model):

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fair",
     "booking",
     "badges",
+    "partners",
     "fair.dashboard",
 ]
 

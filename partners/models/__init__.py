@@ -1,0 +1,3 @@
+from partners.models.partners import Partner, PartnerStaff
+
+__all__ = ["Partner", "PartnerStaff"]
