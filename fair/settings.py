@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
-    "template_partials",
     "ninja",
     "fair",
     "booking",
