@@ -93,6 +93,7 @@ def student_out(student: Student) -> dict:
         "phone": student.phone,
         "school": student.school.name if student.school else None,
         "school_class": student.school_class,
+        "municipality": student.municipality.code if student.municipality else None,
         "programmes": [p.code for p in student.programmes.all()],
         "placement_status": student.placement_status,
         "referred_by": student.referred_by,
@@ -132,11 +133,12 @@ def company_register(request: HttpRequest, fair: str, payload: CompanyRegisterIn
 
 @router.post("/fairs/{fair}/students", response={201: StudentOut, **ERRORS}, auth=None)
 def student_register(request: HttpRequest, fair: str, payload: StudentRegisterIn):
-    data = payload.dict(exclude={"programmes", "school"})
+    data = payload.dict(exclude={"programmes", "school", "municipality"})
     student = services.student_register(
         fair=selectors.fair_get(slug=fair),
         programmes=_programmes(payload.programmes),
         school=_school(payload.school),
+        municipality=_municipality(payload.municipality),
         acting=request.user,
         **data,
     )
@@ -169,9 +171,11 @@ def student_update(request: HttpRequest, payload: StudentUpdateIn):
     student = selectors.student_for(user=request.user)
     if student is None:
         raise NotFound(_("You have no student profile."))
-    fields = payload.dict(exclude_unset=True, exclude={"programmes", "school"})
+    fields = payload.dict(exclude_unset=True, exclude={"programmes", "school", "municipality"})
     if "school" in payload.model_fields_set:
         fields["school"] = _school(payload.school)
+    if "municipality" in payload.model_fields_set:
+        fields["municipality"] = _municipality(payload.municipality)
     programmes = _programmes(payload.programmes) if payload.programmes is not None else None
     services.student_update(student=student, programmes=programmes, **fields)
     return student_out(selectors.student_for(user=request.user, fair=student.fair))
@@ -186,5 +190,5 @@ def company_update(request: HttpRequest, payload: CompanyUpdateIn):
     if "municipality" in payload.model_fields_set:
         fields["municipality"] = _municipality(payload.municipality)
     offers = _offers(payload.offers) if payload.offers is not None else None
-    services.company_update(company=company, offers=offers, **fields)
+    services.company_update(company=company, offers=offers, acting=request.user, **fields)
     return company_out(selectors.company_for(user=request.user, fair=company.fair))

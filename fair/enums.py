@@ -30,3 +30,9 @@ class ReferredBy(models.TextChoices):
     YOUTH_GUIDANCE = "youth_guidance", _("Municipal youth guidance")
     JOBCENTER = "jobcenter", _("Jobcenter")
     OTHER = "other", _("Other")
+
+
+class ApprovalStatus(models.TextChoices):
+    APPROVED = "approved", _("Approved training company")
+    APPLIED = "applied", _("Has applied for approval")
+    NOT_APPROVED = "not_approved", _("Not approved")

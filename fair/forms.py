@@ -56,6 +56,12 @@ class StudentProfileForm(forms.Form):
         empty_label=_("Choose your school"),
     )
     school_class = forms.CharField(label=_("Class (optional)"), max_length=50, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality where you live (optional)"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Outside the Vestegn / not stated"),
+    )
     programmes = ProgrammesField(
         label=_("Programmes you are taking or want to take"),
         help_text=_("Choose one to three. Open a main area to see its programmes."),

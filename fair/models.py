@@ -237,6 +237,14 @@ class Company(models.Model):
         related_name="companies",
         verbose_name=_("municipality"),
     )
+    organisation = models.ForeignKey(
+        "fair.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("about the company"), blank=True, max_length=2000)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
@@ -311,6 +319,14 @@ class Student(models.Model):
         verbose_name=_("school"),
     )
     school_class = models.CharField(_("class"), max_length=50, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="students",
+        verbose_name=_("municipality where you live"),
+    )
     programmes = models.ManyToManyField(
         Programme, related_name="students", verbose_name=_("programmes")
     )
@@ -409,3 +425,23 @@ class EmailLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+# Persistent organisations live in their own module; imported here so `fair.models` has them.
+from fair.organisations import Organisation, OrganisationApproval  # noqa: E402
+
+__all__ = [
+    "ApiToken",
+    "Company",
+    "CompanyProgramme",
+    "EmailLog",
+    "Fair",
+    "Municipality",
+    "Organisation",
+    "OrganisationApproval",
+    "Programme",
+    "School",
+    "Student",
+    "User",
+    "UserManager",
+]

@@ -110,6 +110,9 @@ class StudentRegisterIn(Schema):
     phone: str = ""
     school: int | None = Field(None, description="school id, see GET /schools")
     school_class: str = Field("", max_length=50)
+    municipality: str | None = Field(
+        None, description="code of the municipality where the student lives, e.g. 0151"
+    )
     programmes: list[str] = Field(min_length=1, max_length=3, description="programme codes")
     placement_status: PlacementStatus = PlacementStatus.SEEKING
     referred_by: ReferredBy = ReferredBy.SCHOOL
@@ -122,6 +125,7 @@ class StudentUpdateIn(Schema):
     phone: str | None = None
     school: int | None = None
     school_class: str | None = Field(None, max_length=50)
+    municipality: str | None = None
     programmes: list[str] | None = Field(None, min_length=1, max_length=3)
     placement_status: PlacementStatus | None = None
     referred_by: ReferredBy | None = None
@@ -137,6 +141,7 @@ class StudentOut(Schema):
     phone: str
     school: str | None
     school_class: str
+    municipality: str | None = None
     programmes: list[str]
     placement_status: PlacementStatus
     referred_by: ReferredBy

@@ -9,6 +9,8 @@ from fair.models import (
     CompanyProgramme,
     EmailLog,
     Fair,
+    Organisation,
+    OrganisationApproval,
     Programme,
     School,
     Student,
@@ -55,7 +57,7 @@ def fair_programme_list(*, fair: Fair) -> QuerySet[Programme]:
 
 def student_for(*, user: User, fair: Fair | None = None) -> Student | None:
     """The user's student profile at a fair (the latest fair when none is given)."""
-    qs = Student.objects.filter(user=user).select_related("fair", "school", "user")
+    qs = Student.objects.filter(user=user).select_related("fair", "school", "user", "municipality")
     if fair is not None:
         qs = qs.filter(fair=fair)
     return qs.prefetch_related("programmes").order_by("-fair__date").first()
@@ -74,7 +76,7 @@ def person_export(*, user: User) -> dict:
     """Everything the system holds about one person, as plain data (for access requests)."""
     students = (
         Student.objects.filter(user=user)
-        .select_related("fair", "school")
+        .select_related("fair", "school", "municipality")
         .prefetch_related("programmes")
     )
     companies = Company.objects.filter(users=user).select_related("fair")
@@ -93,6 +95,7 @@ def person_export(*, user: User) -> dict:
                 "phone": s.phone,
                 "school": s.school.name if s.school else None,
                 "class": s.school_class,
+                "municipality": s.municipality.code if s.municipality else None,
                 "programmes": [p.code for p in s.programmes.all()],
                 "placement_status": s.placement_status,
                 "referred_by": s.referred_by,
@@ -120,3 +123,46 @@ def person_export(*, user: User) -> dict:
         # Stands, interviews, badges and check-ins: added by those apps (fair imports none).
         **{name: export(user) for name, export in EXPORTERS.items()},
     }
+
+
+def current_approval_status(organisation_ids) -> dict[tuple[int, int], str]:
+    """{(organisation id, programme id): status} from the latest approval row of each pair."""
+    current: dict[tuple[int, int], str] = {}
+    rows = (
+        OrganisationApproval.objects.filter(organisation_id__in=list(organisation_ids))
+        .order_by("recorded_at", "pk")
+        .values_list("organisation_id", "programme_id", "status")
+    )
+    for organisation_id, programme_id, status in rows:
+        current[(organisation_id, programme_id)] = status
+    return current
+
+
+def approval_history_for(*, organisation: Organisation) -> QuerySet[OrganisationApproval]:
+    """Every approval statement of an organisation, newest first, with who recorded it."""
+    return (
+        OrganisationApproval.objects.filter(organisation=organisation)
+        .select_related("programme", "recorded_by")
+        .order_by("-recorded_at", "-pk")
+    )
+
+
+def participations_for(*, organisation: Organisation) -> QuerySet[Company]:
+    """The organisation's participations in fairs, newest fair first, with their offers."""
+    offers = CompanyProgramme.objects.select_related("programme")
+    return (
+        Company.objects.filter(organisation=organisation)
+        .select_related("fair")
+        .prefetch_related(Prefetch("offers", queryset=offers))
+        .order_by("-fair__date")
+    )
+
+
+def student_history_for(*, user: User) -> QuerySet[Student]:
+    """A person's student profiles over fairs (one per fair), newest fair first."""
+    return (
+        Student.objects.filter(user=user)
+        .select_related("fair", "school", "municipality")
+        .prefetch_related("programmes")
+        .order_by("-fair__date")
+    )

@@ -24,6 +24,7 @@ from fair.models import (
     Student,
     User,
 )
+from fair.organisation_services import approvals_from_declaration, organisation_upsert
 from fair.validators import cvr_normalise, phone_normalise
 
 LOGIN_SALT = "fair.login-link"
@@ -136,8 +137,19 @@ def company_register(
         language=language,
         acting=acting,
     )
+    organisation = organisation_upsert(
+        cvr=cvr,
+        name=name.strip(),
+        address=address.strip(),
+        postcode=postcode.strip(),
+        city=city.strip(),
+        municipality=municipality,
+        phone=phone,
+        website=website,
+    )
     company = Company(
         fair=fair,
+        organisation=organisation,
         name=name.strip(),
         cvr=cvr,
         address=address.strip(),
@@ -159,11 +171,17 @@ def company_register(
             field="cvr",
         ) from None
     company.users.add(user)
-    _offers_replace(company=company, offers=offers)
+    _offers_replace(company=company, offers=offers, user=user)
     return company
 
 
-def _offers_replace(*, company: Company, offers: list[Offer]) -> None:
+def _offers_replace(*, company: Company, offers: list[Offer], user: User | None = None) -> None:
+    if company.organisation_id:
+        approvals_from_declaration(
+            organisation=company.organisation,
+            declared={offer.programme.pk: offer.approved for offer in offers},
+            user=user,
+        )
     company.offers.all().delete()
     CompanyProgramme.objects.bulk_create(
         CompanyProgramme(
@@ -178,7 +196,11 @@ def _offers_replace(*, company: Company, offers: list[Offer]) -> None:
 
 @transaction.atomic
 def company_update(
-    *, company: Company, offers: list[Offer] | None = None, **fields: object
+    *,
+    company: Company,
+    offers: list[Offer] | None = None,
+    acting: User | None = None,
+    **fields: object,
 ) -> Company:
     """Change a company's own profile; the CVR number and fair cannot change."""
     allowed = {"name", "address", "postcode", "city", "municipality", "phone", "website"}
@@ -195,9 +217,14 @@ def company_update(
         setattr(company, key, value)
     _full_clean(company)
     company.save()
+    if company.organisation_id:
+        organisation_upsert(
+            cvr=company.cvr,
+            **{k: v for k, v in fields.items() if k != "description"},
+        )
     if offers is not None:
         _check_offers(offers)
-        _offers_replace(company=company, offers=offers)
+        _offers_replace(company=company, offers=offers, user=acting)
     return company
 
 
@@ -219,6 +246,7 @@ def student_register(
     phone: str = "",
     school: School | None = None,
     school_class: str = "",
+    municipality: Municipality | None = None,
     placement_status: str = PlacementStatus.SEEKING,
     referred_by: str = ReferredBy.SCHOOL,
     language: str = "da",
@@ -250,6 +278,7 @@ def student_register(
         phone=phone,
         school=school,
         school_class=school_class.strip(),
+        municipality=municipality,
         placement_status=placement_status,
         referred_by=referred_by,
         consent_profile=consent_profile,
@@ -276,7 +305,7 @@ def student_update(
     """Change a student's own profile; withdrawing consent hides the profile at once."""
     user_fields = {k: fields.pop(k) for k in ("name", "language") if k in fields}
     allowed = {"phone", "school", "school_class", "placement_status", "referred_by"}
-    allowed.add("consent_profile")
+    allowed.update({"consent_profile", "municipality"})
     if set(fields) - allowed:
         raise NotAllowed(_("These fields cannot be changed here."), code="field_not_editable")
     if "phone" in fields:

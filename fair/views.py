@@ -92,6 +92,7 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
                 phone=data["phone"],
                 school=data["school"],
                 school_class=data["school_class"],
+                municipality=data["municipality"],
                 programmes=data["programmes"],
                 placement_status=data["placement_status"],
                 referred_by=data["referred_by"],
@@ -198,6 +199,7 @@ def _student_edit(request, student) -> HttpResponse:
         "phone": student.phone,
         "school": student.school,
         "school_class": student.school_class,
+        "municipality": student.municipality,
         "programmes": [p.code for p in student.programmes.all()],
         "placement_status": student.placement_status,
         "referred_by": student.referred_by,
@@ -229,7 +231,10 @@ def _company_edit(request, company) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and offers.is_valid():
         try:
             services.company_update(
-                company=company, offers=_offers_from_codes(offers.offers()), **form.cleaned_data
+                company=company,
+                offers=_offers_from_codes(offers.offers()),
+                acting=request.user,
+                **form.cleaned_data,
             )
         except FairError as exc:
             _apply_error(form, exc)
