@@ -223,6 +223,10 @@ def stand_scan(request: HttpRequest, fair: str, payload: StandScanIn):
 def stand_outcome(request: HttpRequest, fair: str, kind: str, pk: int, payload: OutcomeIn):
     """Record the outcome: none, follow_up, trial or contract."""
     services.stand_outcome_set(
-        company=_company(request, fair), kind=kind, pk=pk, outcome=payload.outcome
+        company=_company(request, fair),
+        kind=kind,
+        pk=pk,
+        outcome=payload.outcome,
+        by=request.user,
     )
     return Status(204, None)

@@ -430,8 +430,13 @@ def stand_scan(*, company: Company, token: str, by: User | None = None) -> Stand
 
 
 @transaction.atomic
-def stand_outcome_set(*, company: Company, kind: str, pk: int, outcome: str) -> None:
-    """Record the outcome of a held interview or a walk-up conversation of the company."""
+def stand_outcome_set(
+    *, company: Company, kind: str, pk: int, outcome: str, by: User | None = None
+) -> None:
+    """Record the outcome of a held interview or a walk-up conversation of the company.
+
+    The quick mark stays on the meeting and is also appended to the outcomes history.
+    """
     if outcome not in Outcome.values:
         raise InvalidInput({"outcome": [str(_("Choose one of the outcomes."))]})
     if kind == "interview":
@@ -446,3 +451,6 @@ def stand_outcome_set(*, company: Company, kind: str, pk: int, outcome: str) -> 
         updated = 0
     if not updated:
         raise NotFound(_("No such conversation at your stand."), code="no_conversation")
+    from outcomes.services import outcome_from_stand_mark  # outcomes builds on badges
+
+    outcome_from_stand_mark(company=company, kind=kind, pk=pk, mark=outcome, by=by)

@@ -179,7 +179,11 @@ def stand_outcome(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRe
         return _stand_page(request, company, StandScanForm(), error=error, status=422)
     try:
         services.stand_outcome_set(
-            company=company, kind=kind, pk=pk, outcome=form.cleaned_data["outcome"]
+            company=company,
+            kind=kind,
+            pk=pk,
+            outcome=form.cleaned_data["outcome"],
+            by=request.user,
         )
     except FairError as exc:
         error = str(exc.message)

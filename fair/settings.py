@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "booking",
     "badges",
     "partners",
+    "outcomes",
     "fair.dashboard",
 ]
 
