@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from fair import selectors, services
+from fair import selectors, services, throttle
 from fair.exceptions import InvalidInput, NotFound
 from fair.models import Company, Municipality, Programme, School, Student
 from fair.schemas import (
@@ -22,9 +22,11 @@ from fair.schemas import (
     StudentRegisterIn,
     StudentUpdateIn,
 )
+from fair.signup import signup_run
 
 router = Router(tags=["fair"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+SIGNUP_ERRORS = {**ERRORS, 429: ErrorOut}
 
 
 def _programmes(codes: list[str], field: str = "programmes") -> list[Programme]:
@@ -116,25 +118,37 @@ def fair_get(request: HttpRequest, fair: str):
     return selectors.fair_get(slug=fair)
 
 
-@router.post("/fairs/{fair}/companies", response={201: CompanyOut, **ERRORS}, auth=None)
+@router.post("/fairs/{fair}/companies", response={201: CompanyOut, **SIGNUP_ERRORS}, auth=None)
 def company_register(request: HttpRequest, fair: str, payload: CompanyRegisterIn):
+    """Register a company; a known contact address is answered like a new one (no `id`)."""
+    throttle.signup_check(request=request)
     data = payload.dict(exclude={"offers", "municipality"})
-    company = services.company_register(
+    out = signup_run(
+        register=services.company_register,
+        email_field="contact_email",
+        render=lambda company: company_out(
+            selectors.company_for(user=company.users.get(), fair=company.fair)
+        ),
+        base_url=request.build_absolute_uri("/"),
         fair=selectors.fair_get(slug=fair),
         offers=_offers(payload.offers),
         municipality=_municipality(payload.municipality),
         acting=request.user,
         **data,
     )
-    return Status(
-        201, company_out(selectors.company_for(user=company.users.get(), fair=company.fair))
-    )
+    return Status(201, out)
 
 
-@router.post("/fairs/{fair}/students", response={201: StudentOut, **ERRORS}, auth=None)
+@router.post("/fairs/{fair}/students", response={201: StudentOut, **SIGNUP_ERRORS}, auth=None)
 def student_register(request: HttpRequest, fair: str, payload: StudentRegisterIn):
+    """Sign a student up; a known address is answered like a new one (no `id`)."""
+    throttle.signup_check(request=request)
     data = payload.dict(exclude={"programmes", "school", "municipality"})
-    student = services.student_register(
+    out = signup_run(
+        register=services.student_register,
+        email_field="email",
+        render=student_out,
+        base_url=request.build_absolute_uri("/"),
         fair=selectors.fair_get(slug=fair),
         programmes=_programmes(payload.programmes),
         school=_school(payload.school),
@@ -142,11 +156,16 @@ def student_register(request: HttpRequest, fair: str, payload: StudentRegisterIn
         acting=request.user,
         **data,
     )
-    return Status(201, student_out(student))
+    return Status(201, out)
 
 
-@router.post("/auth/login-link", response={202: MessageOut, 422: ErrorOut}, auth=None)
+@router.post(
+    "/auth/login-link", response={202: MessageOut, 422: ErrorOut, 429: ErrorOut}, auth=None
+)
 def login_link_request(request: HttpRequest, payload: LoginLinkIn):
+    """Mail a log-in link; 429 past the limits per address and per client address."""
+    if not throttle.login_mail_allowed(email=payload.email, ip=throttle.client_ip(request)):
+        raise throttle.too_many()
     services.login_link_send(email=payload.email, base_url=request.build_absolute_uri("/"))
     return Status(202, {"detail": _("If the address is registered, a log-in link is on its way.")})
 

@@ -6,6 +6,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 # A NUL character can reach no field of ours: PostgreSQL refuses it in text, so it is refused
@@ -66,4 +67,29 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+# Personal answers whoever asks: a badge, a calendar file or feed (opened by its secret link).
+PERSONAL_TYPES = ("application/pdf", "text/calendar")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer to a logged-in person or an API token, and
+    on every PDF and calendar file: no shared or browser cache keeps personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        personal = (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or response.get("Content-Type", "").split(";")[0].strip() in PERSONAL_TYPES
+            or request.path.startswith("/login/link/")
+        )
+        if personal and "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
         return response

@@ -14,6 +14,7 @@ urlpatterns = [
     path("fairs/<slug:slug>/companies/signup/", views.company_signup, name="company-signup"),
     path("fairs/<slug:slug>/signup/done/", views.signup_done, name="signup-done"),
     path("login/", views.login_request, name="login"),
+    path("login/link/", views.login_link_open, name="login-link-open"),
     path("login/link/<str:token>/", views.login_link, name="login-link"),
     path(
         "login/staff/",

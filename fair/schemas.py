@@ -90,7 +90,8 @@ class CompanyUpdateIn(Schema):
 
 
 class CompanyOut(Schema):
-    id: int
+    # null in the answer to a sign-up, which must not tell whether the address was new.
+    id: int | None
     fair: str
     name: str
     cvr: str
@@ -134,7 +135,8 @@ class StudentUpdateIn(Schema):
 
 
 class StudentOut(Schema):
-    id: int
+    # null in the answer to a sign-up, which must not tell whether the address was new.
+    id: int | None
     fair: str
     name: str
     email: str

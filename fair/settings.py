@@ -1,6 +1,7 @@
 """Settings for praktikmesse, read from the environment (see README, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
     "fair",
     "booking",
     "badges",
@@ -70,6 +72,10 @@ MIDDLEWARE = [
     "fair.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fair.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out staff log-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fair.urls"
@@ -80,6 +86,11 @@ AUTH_USER_MODEL = "fair.User"
 LOGIN_URL = "fair:login"
 LOGIN_REDIRECT_URL = "fair:me"
 LOGOUT_REDIRECT_URL = "fair:home"
+# django-axes counts failed staff log-ins (password) first; the model backend then checks them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 TEMPLATES = [
     {
@@ -183,10 +194,59 @@ FAIR_BASE_URL = env("FAIR_BASE_URL", "http://localhost:8000")
 # Calendar UIDs stay stable across a change of address when this is set (e.g. praktikmesse.dk).
 FAIR_CALENDAR_UID_DOMAIN = env("FAIR_CALENDAR_UID_DOMAIN", "")
 
+# Abuse limits (README, "Security"). Counters live in the cache, which is the database so
+# that every gunicorn worker shares them (`migrate` creates its table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "praktikmesse_cache",
+    }
+}
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+FAIR_PROXY_COUNT = int(env("FAIR_PROXY_COUNT", "0") or 0)
+FAIR_LOGIN_MAILS_PER_ADDRESS_HOUR = int(env("FAIR_LOGIN_MAILS_PER_ADDRESS_HOUR", "5") or 5)
+# A school class signs up from one address: the per-IP limit leaves room for a class.
+FAIR_LOGIN_MAILS_PER_IP_MINUTE = int(env("FAIR_LOGIN_MAILS_PER_IP_MINUTE", "30") or 30)
+FAIR_SIGNUPS_PER_IP_MINUTE = int(env("FAIR_SIGNUPS_PER_IP_MINUTE", "30") or 30)
+
+# Staff log-in (password) through django-axes: 5 failures for one account from one address
+# lock that combination for 15 minutes; a successful log-in resets the count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(env("FAIR_STAFF_LOGIN_FAILURES", "5") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("FAIR_STAFF_LOCKOUT_MINUTES", "15") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field (it holds the e-mail)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "fair.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "fair.throttle.staff_lockout_response"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): only our own scripts, styles, images and fonts; the
+# pages carry no inline script or style. The door camera reads frames into a canvas (blob:).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Log-in links, calendar feeds and invitations carry secrets in their paths: redacted.
+    "filters": {"redact_tokens": {"()": "fair.log_filters.RedactTokensFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": env("FAIR_LOG_LEVEL", "INFO")},
     # Every task logs its start and end at INFO: too much for the console; failures still show.
     "loggers": {"django_tasks": {"level": env("FAIR_TASKS_LOG_LEVEL", "WARNING")}},

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fair import selectors, services
+from fair import selectors, services, throttle
 from fair.exceptions import FairError, InvalidInput
 from fair.forms import (
     CompanyProfileForm,
@@ -21,6 +21,7 @@ from fair.forms import (
     StudentSignupForm,
 )
 from fair.models import Programme
+from fair.signup import signup_run
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -82,10 +83,15 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
     form = StudentSignupForm(
         request.POST or None, initial={"language": request.LANGUAGE_CODE, "referred_by": "school"}
     )
+    limited = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            student = services.student_register(
+            throttle.signup_check(request=request)
+            signup_run(
+                register=services.student_register,
+                email_field="email",
+                base_url=_base_url(request),
                 fair=fair,
                 name=data["name"],
                 email=data["email"],
@@ -102,12 +108,12 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except FairError as exc:
             _apply_error(form, exc)
+            limited = exc.status == 429
         else:
-            services.login_link_send(email=student.user.email, base_url=_base_url(request))
+            # A known address lands here too (it gets a log-in link): nothing tells them apart.
             return redirect("fair:signup-done", slug=fair.slug)
-    return render(
-        request, "fair/student_signup.html", {"fair": fair, "form": form}, status=_status(form)
-    )
+    status = 429 if limited else _status(form)
+    return render(request, "fair/student_signup.html", {"fair": fair, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,10 +123,15 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
     form = CompanySignupForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     offers = OfferFormSet(request.POST or None, prefix="offers")
+    limited = False
     if request.method == "POST" and form.is_valid() and offers.is_valid():
         data = form.cleaned_data
         try:
-            company = services.company_register(
+            throttle.signup_check(request=request)
+            signup_run(
+                register=services.company_register,
+                email_field="contact_email",
+                base_url=_base_url(request),
                 fair=fair,
                 offers=_offers_from_codes(offers.offers()),
                 acting=request.user,
@@ -128,15 +139,15 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except FairError as exc:
             _apply_error(form, exc)
+            limited = exc.status == 429
         else:
-            email = company.users.get().email
-            services.login_link_send(email=email, base_url=_base_url(request))
+            # A known address lands here too (it gets a log-in link): nothing tells them apart.
             return redirect("fair:signup-done", slug=fair.slug)
     return render(
         request,
         "fair/company_signup.html",
         {"fair": fair, "form": form, "offers": offers},
-        status=_status(form, offers),
+        status=429 if limited else _status(form, offers),
     )
 
 
@@ -150,18 +161,39 @@ def login_request(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        services.login_link_send(email=email, base_url=_base_url(request))
+        # Past the limits the page answers the same, but nothing is sent.
+        if throttle.login_mail_allowed(email=email, ip=throttle.client_ip(request)):
+            services.login_link_send(email=email, base_url=_base_url(request))
         return render(request, "fair/login_sent.html", {"email": email})
     return render(request, "fair/login.html", {"form": form}, status=_status(form))
 
 
+LOGIN_TOKEN_KEY = "fair.login_link_token"
+
+
 @require_http_methods(["GET", "POST"])
 def login_link(request: HttpRequest, token: str) -> HttpResponse:
-    """Open a log-in link. GET asks for a click so that mail scanners do not use it up."""
+    """Open a log-in link: the token moves into the session and the browser goes on to a
+    clean address, so the token stays out of history, Referer headers and later log lines."""
+    if request.method == "POST":  # a confirmation page opened before this change
+        return _login_link_answer(request, token)
+    request.session[LOGIN_TOKEN_KEY] = token
+    return redirect("fair:login-link-open")
+
+
+@require_http_methods(["GET", "POST"])
+def login_link_open(request: HttpRequest) -> HttpResponse:
+    """Confirm the log-in of the link just opened. GET asks for a click so that mail
+    scanners do not use it up; POST exchanges the token for a session."""
+    return _login_link_answer(request, request.session.get(LOGIN_TOKEN_KEY, ""))
+
+
+def _login_link_answer(request: HttpRequest, token: str) -> HttpResponse:
     user = services.login_token_user(token=token, max_age=settings.FAIR_MAGIC_LINK_MAX_AGE)
     if user is None:
         return render(request, "fair/login_link_invalid.html", status=400)
     if request.method == "POST":
+        request.session.pop(LOGIN_TOKEN_KEY, None)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("You are logged in."))
         response = redirect("fair:me")
