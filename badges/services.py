@@ -14,6 +14,7 @@ from badges import selectors
 from badges.enums import BadgeEventKind, ScanResult
 from badges.models import Badge, BadgeEvent, CheckIn, DoorDevice, FairKey, Scan, StandConversation
 from badges.tokens import generate_keypair, token_sign
+from booking import locks
 from booking.enums import InterviewStatus, Outcome
 from booking.models import Interview
 from fair.enums import Role
@@ -81,11 +82,12 @@ def badge_issue(*, fair: Fair, user: User, by: User | None = None) -> Badge:
 def badge_reissue(*, badge: Badge, by: User | None, reason: str) -> Badge:
     """Revoke the badge and issue the next version (lost badge, name corrected).
 
-    Takes a row lock on the badge, so two re-issues of one badge give one new version.
+    Locks: the badge row only (level 6 of `booking.locks`), so two re-issues of one badge
+    give one new version.
     """
     if not reason.strip():
         raise InvalidInput({"reason": [str(_("Say why the badge is re-issued."))]})
-    badge = Badge.objects.select_for_update().select_related("fair", "user").get(pk=badge.pk)
+    badge = locks.row_lock(Badge, pk=badge.pk)
     if badge.revoked_at is not None:
         raise NotAllowed(_("This badge has been replaced already."), code="badge_revoked")
     person = selectors.person_at(fair=badge.fair, user=badge.user)
@@ -397,7 +399,10 @@ class StandMeeting:
 
 @transaction.atomic
 def stand_scan(*, company: Company, token: str, by: User | None = None) -> StandMeeting:
-    """A company scanned a student's badge at its stand: mark the interview held, or log a talk."""
+    """A company scanned a student's badge at its stand: mark the interview held, or log a talk.
+
+    Locks: the company row (level 2), then the interview row (level 4), as a cancel does.
+    """
     badge = (
         Badge.objects.select_related("student__user")
         .filter(token=token.strip().upper()[:128], fair_id=company.fair_id)
@@ -408,8 +413,9 @@ def stand_scan(*, company: Company, token: str, by: User | None = None) -> Stand
             _("This is not a valid student badge for this fair."), code="not_student_badge"
         )
     student = badge.student
+    locks.company_lock(company_id=company.pk)
     interview = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(no_key=True, of=("self",))
         .filter(
             company=company,
             student=student,

@@ -1,8 +1,10 @@
 """Self-booking, cancelling and no-shows of interviews; freed slots are offered on.
 
-Locking rule: a booking locks the company row (`select_for_update`) before it counts the
-company's seats in a slot, so two students never get the same table; the partial unique
-constraints on Interview are the backstop (an IntegrityError becomes a 409).
+Locks (the order of `booking.locks`, docs/locking.md): company row, then interview row.
+A booking locks the company row before it counts the company's seats in a slot, so two
+students never get the same table; a cancel or no-show locks the same company row before the
+interview, so a cancel and a booking with one company queue up instead of deadlocking. The
+partial unique constraints on Interview are the backstop (an IntegrityError becomes a 409).
 """
 
 from datetime import datetime
@@ -15,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from booking import notifications
+from booking import locks, notifications
 from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
 from booking.models import Availability, Interview, Slot
 from booking.selectors.interviews import (
@@ -45,7 +47,8 @@ def interview_book(
 ) -> Interview:
     """Book the student at a free table of the company in the slot (self-booking).
 
-    Locks the company row, then counts its seats in the slot and picks the lowest free table.
+    Locks: the company row (level 2); the insert only key-shares fair, slot and student.
+    Then counts the company's seats in the slot and picks the lowest free table.
     """
     fair = student.fair
     if not self_booking_open(fair=fair, now=now):
@@ -56,7 +59,7 @@ def interview_book(
         raise NotAvailable(_("This time has already begun."), code="slot_started")
     if not slot_within(slot, Availability.objects.filter(student=student).first()):
         raise NotAvailable(_("You are not available at that time."), code="student_unavailable")
-    company = Company.objects.select_for_update().get(pk=company.pk)
+    company = locks.company_lock(company_id=company.pk)
     tables = company_tables(company=company)
     window = Availability.objects.filter(company=company).first()
     if tables == 0 or not slot_within(slot, window):
@@ -123,12 +126,11 @@ def no_show_open(interview: Interview, *, now: datetime | None = None) -> bool:
 
 @transaction.atomic
 def interview_cancel(*, interview: Interview, user: User, now: datetime | None = None) -> Interview:
-    """Cancel an interview (its student, its company or an organizer); the slot is offered on."""
-    interview = (
-        Interview.objects.select_for_update()
-        .select_related("company", "student", "slot", "fair")
-        .get(pk=interview.pk)
-    )
+    """Cancel an interview (its student, its company or an organizer); the slot is offered on.
+
+    Locks: the company row (level 2), then the interview row (level 4).
+    """
+    interview = locks.interview_lock(interview_id=interview.pk)
     if not _may_change(interview, user, student_may=True):
         raise NotAllowed(_("You cannot cancel this interview."), code="not_your_interview")
     if not cancel_open(interview, user, now=now):
@@ -144,12 +146,11 @@ def interview_cancel(*, interview: Interview, user: User, now: datetime | None =
 def interview_no_show(
     *, interview: Interview, user: User, now: datetime | None = None
 ) -> Interview:
-    """Mark that the student did not come (its company or an organizer); the slot is offered on."""
-    interview = (
-        Interview.objects.select_for_update()
-        .select_related("company", "student", "slot")
-        .get(pk=interview.pk)
-    )
+    """Mark that the student did not come (its company or an organizer); the slot is offered on.
+
+    Locks: the company row (level 2), then the interview row (level 4).
+    """
+    interview = locks.interview_lock(interview_id=interview.pk)
     if not _may_change(interview, user, student_may=False):
         raise NotAllowed(_("You cannot change this interview."), code="not_your_interview")
     if not no_show_open(interview, now=now):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from booking import notifications
+from booking import locks, notifications
 from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
 from booking.models import Interest, Interview, ProposedInterview, ScheduleRun, Slot, Wish
 from booking.scheduler import Company as CoreCompany
@@ -295,8 +295,14 @@ def _notify(reason: str, ids: list[int]) -> None:
 @transaction.atomic
 def schedule_publish(*, run: ScheduleRun, user: User | None = None) -> Published:
     """Book the run's interviews: keep the ones people have, move or cancel those no longer
-    possible, book the new ones, and send invites after commit. Only the latest run counts."""
-    fair = Fair.objects.select_for_update().get(pk=run.fair_id)
+    possible, book the new ones, and send invites after commit. Only the latest run counts.
+
+    Locks: the fair row (level 1), then every company row of the fair (level 2, ids
+    ascending), so no booking or cancel of the fair runs in between; then it writes
+    interviews (level 4).
+    """
+    fair = locks.fair_lock(fair_id=run.fair_id)
+    locks.companies_lock(company_ids=Company.objects.filter(fair=fair).values_list("pk", flat=True))
     latest = ScheduleRun.objects.filter(fair=fair).order_by("-created_at", "-pk").first()
     if latest is None or latest.pk != run.pk or latest.published_at is not None:
         raise NotAllowed(

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from booking import locks
 from booking.enums import ACTIVE_INTERVIEW
 from booking.models import FairSchedulingSettings, Interview, Slot
 from booking.selectors.interviews import fair_local
@@ -109,7 +110,7 @@ def slots_generate(*, fair: Fair) -> list[Slot]:
     cancelled and no-show interviews of a slot that goes away are deleted with it (their
     slot no longer exists, so there is nothing left to show or to send).
     """
-    fair = Fair.objects.select_for_update().get(pk=fair.pk)
+    fair = locks.fair_lock(fair_id=fair.pk)
     found = FairSchedulingSettings.objects.filter(fair=fair).first()
     wanted = slot_times(fair=fair, breaks=breaks_parse(found.breaks if found else ""))
     existing = {(s.start, s.end): s for s in Slot.objects.filter(fair=fair)}

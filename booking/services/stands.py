@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from booking import locks
 from booking.enums import ACTIVE_STAND_BOOKING, StandBookingStatus
 from booking.floorplan import CsvProblem, stand_rows_parse
 from booking.models import Stand, StandAllowance, StandBooking, StandWaitlistEntry
@@ -140,8 +141,8 @@ def _line_message(problem: CsvProblem) -> str:
 
 
 def _company_lock(company: Company) -> Company:
-    """Lock the company row: its stand quota is counted while the lock is held."""
-    return Company.objects.select_for_update().get(pk=company.pk)
+    """Lock the company row (level 2): its stand quota is counted while the lock is held."""
+    return locks.company_lock(company_id=company.pk)
 
 
 def _active_stand_count(company: Company) -> int:
@@ -167,7 +168,8 @@ def stand_book(
 ) -> StandBooking:
     """Book a free stand for a company; pending or confirmed by the fair's approval setting.
 
-    Takes the company's row lock (quota), then relies on the partial unique constraint.
+    Locks: the company row (level 2, quota), then relies on the partial unique constraint;
+    the waiting-list rows it deletes are level 3.
     """
     if company.fair_id != fair.pk:
         raise NotAllowed(_("This company is not part of this fair."), code="wrong_fair")
@@ -225,10 +227,13 @@ def _active(booking: StandBooking) -> None:
 def stand_booking_tables_change(
     *, booking: StandBooking, tables: int, now: datetime | None = None
 ) -> StandBooking:
-    """Change the number of interview tables of an active booking, before the deadline."""
+    """Change the number of interview tables of an active booking, before the deadline.
+
+    Locks: the company row (level 2), then the booking (level 3).
+    """
     _check_open(booking.fair, now)
     _check_tables(tables)
-    booking = StandBooking.objects.select_for_update().get(pk=booking.pk)
+    booking = locks.stand_booking_lock(booking_id=booking.pk)
     _active(booking)
     if booking.tables != tables:
         old = booking.tables
@@ -242,10 +247,13 @@ def stand_booking_tables_change(
 def stand_booking_cancel(
     *, booking: StandBooking, by_organizer: bool = False, now: datetime | None = None
 ) -> StandBooking:
-    """Cancel an active booking (companies before the deadline); offer the stand onwards."""
+    """Cancel an active booking (companies before the deadline); offer the stand onwards.
+
+    Locks: the company row (level 2), the booking, then the first waiting-list entry (3).
+    """
     if not by_organizer:
         _check_open(booking.fair, now)
-    booking = StandBooking.objects.select_for_update().get(pk=booking.pk)
+    booking = locks.stand_booking_lock(booking_id=booking.pk)
     _active(booking)
     booking.status = StandBookingStatus.CANCELLED
     booking.save(update_fields=["status", "updated_at"])
@@ -255,7 +263,7 @@ def stand_booking_cancel(
 
 
 def _pending(booking: StandBooking) -> StandBooking:
-    booking = StandBooking.objects.select_for_update().get(pk=booking.pk)
+    booking = locks.stand_booking_lock(booking_id=booking.pk)
     if booking.status != StandBookingStatus.PENDING:
         raise NotAllowed(_("This booking is not waiting for approval."), code="not_pending")
     return booking
@@ -263,7 +271,7 @@ def _pending(booking: StandBooking) -> StandBooking:
 
 @transaction.atomic
 def stand_booking_confirm(*, booking: StandBooking, by: User) -> StandBooking:
-    """An organizer approves a pending booking."""
+    """An organizer approves a pending booking. Locks: company row, then booking."""
     booking = _pending(booking)
     booking.status = StandBookingStatus.CONFIRMED
     booking.decided_by = by
@@ -274,7 +282,10 @@ def stand_booking_confirm(*, booking: StandBooking, by: User) -> StandBooking:
 
 @transaction.atomic
 def stand_booking_reject(*, booking: StandBooking, by: User, reason: str) -> StandBooking:
-    """An organizer turns down a pending booking with a reason the company reads."""
+    """An organizer turns down a pending booking with a reason the company reads.
+
+    Locks: the company row (level 2), the booking, then the first waiting-list entry (3).
+    """
     if not reason.strip():
         raise InvalidInput({"reason": [_g("Give the company a reason.")]})
     reason = _check_length(
@@ -294,8 +305,11 @@ def stand_booking_reject(*, booking: StandBooking, by: User, reason: str) -> Sta
 
 @transaction.atomic
 def stand_booking_move(*, booking: StandBooking, code: str, by: User) -> StandBooking:
-    """An organizer moves an active booking to another free stand of the same fair."""
-    booking = StandBooking.objects.select_for_update().select_related("stand").get(pk=booking.pk)
+    """An organizer moves an active booking to another free stand of the same fair.
+
+    Locks: the company row (level 2), the booking, then the first waiting-list entry (3).
+    """
+    booking = locks.stand_booking_lock(booking_id=booking.pk)
     _active(booking)
     target = Stand.objects.filter(fair_id=booking.fair_id, code=code.strip().upper()).first()
     if target is None:
@@ -362,7 +376,7 @@ def _waitlist_offer(*, stand: Stand) -> StandWaitlistEntry | None:
     The offer is an e-mail with a link; the stand stays free for whoever books first.
     """
     entry = (
-        StandWaitlistEntry.objects.select_for_update()
+        StandWaitlistEntry.objects.select_for_update(no_key=True, of=("self",))
         .filter(fair_id=stand.fair_id, zone=stand.zone, offered_at__isnull=True)
         .order_by("created_at", "pk")
         .first()

@@ -1,10 +1,15 @@
-"""Write operations of wishes, company interest and availability."""
+"""Write operations of wishes, company interest and availability.
+
+Locks: the wish services lock only the student row (level 5 of `booking.locks`); interest
+and availability take no lock (unique constraints decide).
+"""
 
 from datetime import datetime, time
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from booking import locks
 from booking.models import Availability, Interest, Wish
 from booking.selectors.interviews import wishes_open
 from fair.exceptions import AlreadyExists, Closed, InvalidInput, NotAllowed, NotAvailable, NotFound
@@ -17,8 +22,9 @@ def _check_open(fair: Fair, now: datetime | None) -> None:
 
 
 def _locked(student: Student) -> Student:
-    # Lock the student row so that two tabs adding wishes at once get distinct ranks.
-    return Student.objects.select_for_update().select_related("fair").get(pk=student.pk)
+    # Lock the student row (level 5, nothing else held) so that two tabs adding wishes at
+    # once get distinct ranks; the fair is read along but not locked.
+    return locks.student_lock(student_id=student.pk)
 
 
 def _renumber(student: Student, order: list[int]) -> None:
