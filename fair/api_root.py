@@ -11,6 +11,7 @@ from fair.api import router as fair_router
 from fair.api_auth import BearerTokenAuth, SessionCookieAuth
 from fair.api_errors import problem_text
 from fair.exceptions import FairError, InvalidInput
+from partners.api import router as partners_router
 
 api = NinjaAPI(
     title="praktikmesse",
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/", fair_router)
 api.add_router("/", booking_router)
 api.add_router("/", badges_router)
+api.add_router("/", partners_router)
 
 
 def _error(request, code: str, message, status: int, **extra):

@@ -17,3 +17,17 @@ def exporter(name: str):
         return function
 
     return register
+
+
+ERASERS: dict[str, Callable] = {}
+
+
+def eraser(name: str):
+    """Register a function user -> None that deletes what an app holds about the person
+    beyond the cascade of the user row; `fair.services.person_delete` calls them all."""
+
+    def register(function: Callable) -> Callable:
+        ERASERS[name] = function
+        return function
+
+    return register

@@ -25,6 +25,7 @@ from fair.models import (
     User,
 )
 from fair.organisation_services import approvals_from_declaration, organisation_upsert
+from fair.privacy import ERASERS
 from fair.validators import cvr_normalise, phone_normalise
 
 LOGIN_SALT = "fair.login-link"
@@ -392,6 +393,8 @@ def person_delete(*, user: User) -> None:
                 for part in log.parts
             ]
             log.save(update_fields=["subject", "body_text", "body_html", "parts"])
+    for erase in ERASERS.values():  # what apps hold beyond the cascade (e.g. the register)
+        erase(user)
     user.delete()
 
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("fair.dashboard.urls")),
     path("", include("booking.urls")),
     path("", include("badges.urls")),
+    path("", include("partners.urls")),
     path("", include("fair.page_urls")),
 ]

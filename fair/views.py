@@ -208,6 +208,8 @@ def me(request: HttpRequest) -> HttpResponse:
     user = request.user
     student = selectors.student_for(user=user)
     company = selectors.company_for(user=user)
+    if student is None and company is None and user.role == "partner":
+        return redirect("partners:home")  # partner staff land on the mapping
     if student is None and company is None and user.is_staff:
         return redirect("dashboard:home")
     return render(request, "fair/me.html", {"student": student, "company": company})

@@ -8,3 +8,6 @@ class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from partners import privacy, receivers  # noqa: F401 - export hooks, fair sign-ups

@@ -5,14 +5,15 @@ A selector of the project layer: it reads every app, in a fixed number of querie
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from badges.models import StandConversation
 from badges.selectors import checkin_counts
 from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING, InterviewStatus, Outcome
 from booking.models import Interview, StandBooking
-from fair.enums import PlacementStatus
+from fair.enums import ApprovalStatus, MainArea, PlacementStatus
 from fair.models import CompanyProgramme, Fair, Programme, Student
+from fair.selectors import current_approval_status
 
 
 @dataclass
@@ -22,12 +23,50 @@ class TradeRow:
     programme: Programme
     students: int = 0
     seeking: int = 0
-    companies: int = 0
-    placements: int = 0
+    school_training: int = 0
+    companies: int = 0  # companies approved to train in it
+    placements: int = 0  # placements offered by approved companies only
+    unapproved_placements: int = 0  # offered by companies not (yet) approved: not counted
+
+    @property
+    def lacking(self) -> int:
+        return self.seeking + self.school_training
 
     @property
     def shortfall(self) -> int:
-        return max(self.seeking - self.placements, 0)
+        return max(self.lacking - self.placements, 0)
+
+
+@dataclass
+class TradeGroup:
+    """A trade group (main area): each student counted once, however many of its programmes."""
+
+    area: str
+    label: str
+    students: int = 0
+    seeking: int = 0
+    school_training: int = 0
+    programmes: list[TradeRow] = field(default_factory=list)
+
+    @property
+    def lacking(self) -> int:
+        return self.seeking + self.school_training
+
+    @property
+    def companies(self) -> int:
+        return sum(r.companies for r in self.programmes)
+
+    @property
+    def placements(self) -> int:
+        return sum(r.placements for r in self.programmes)
+
+    @property
+    def unapproved_placements(self) -> int:
+        return sum(r.unapproved_placements for r in self.programmes)
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.lacking - self.placements, 0)
 
 
 @dataclass
@@ -36,13 +75,15 @@ class Overview:
     students: dict[str, int] = field(default_factory=dict)
     companies: dict[str, int] = field(default_factory=dict)
     trades: list[TradeRow] = field(default_factory=list)
+    trade_groups: list[TradeGroup] = field(default_factory=list)
     interviews: dict[str, int] = field(default_factory=dict)
     outcomes: dict[str, int] = field(default_factory=dict)
     checkins: dict[str, int] = field(default_factory=dict)
 
 
 def fair_overview(*, fair: Fair) -> Overview:
-    """Counts for the organizers' overview page (ten queries, whatever the fair's size)."""
+    """Counts for the organizers' overview page (a fixed number of queries, whatever the
+    fair's size). Each student counts once per trade group; see docs/counting.md."""
     students = Student.objects.filter(fair=fair).aggregate(
         total=Count("id"),
         seeking=Count("id", filter=Q(placement_status=PlacementStatus.SEEKING)),
@@ -56,10 +97,9 @@ def fair_overview(*, fair: Fair) -> Overview:
         .distinct()
         .count()
     )
-    companies = fair.companies.aggregate(
-        total=Count("id", distinct=True),
-        approved=Count("id", filter=Q(offers__approved=True), distinct=True),
-    )
+    trades, groups, approved_companies = _trades(fair)
+    companies = fair.companies.aggregate(total=Count("id", distinct=True))
+    companies["approved"] = approved_companies
     companies["with_stand"] = StandBooking.objects.filter(
         fair=fair, status__in=ACTIVE_STAND_BOOKING
     ).count()
@@ -67,38 +107,98 @@ def fair_overview(*, fair: Fair) -> Overview:
         fair=fair,
         students=students,
         companies=companies,
-        trades=_trades(fair),
+        trades=trades,
+        trade_groups=groups,
         interviews=_interviews(fair),
         outcomes=_outcomes(fair),
         checkins=checkin_counts(fair=fair),
     )
 
 
-def _trades(fair: Fair) -> list[TradeRow]:
-    # Two grouped queries, not one join: joining students and offers would multiply the counts.
+def _approved_offers(fair: Fair) -> list[tuple[int, int, int, bool]]:
+    """(programme, company, placements, approved) of every offer at the fair.
+
+    Approval comes from the organisation's latest approval statement for the programme
+    (`fair.OrganisationApproval`); an offer with no statement falls back to what the company
+    declared on the participation (`CompanyProgramme.approved`). Two queries.
+    """
+    offers = list(
+        CompanyProgramme.objects.filter(company__fair=fair).values_list(
+            "programme_id", "company_id", "company__organisation_id", "placements", "approved"
+        )
+    )
+    current = current_approval_status({org for _p, _c, org, _n, _a in offers if org})
+    result = []
+    for programme, company, org, placements, declared in offers:
+        status = current.get((org, programme))
+        approved = declared if status is None else status == ApprovalStatus.APPROVED
+        result.append((programme, company, placements or 0, approved))
+    return result
+
+
+def _trades(fair: Fair) -> tuple[list[TradeRow], list[TradeGroup], int]:
+    # Grouped queries, not one join: joining students and offers would multiply the counts.
     rows: dict[int, TradeRow] = {}
     seeking = Q(students__placement_status=PlacementStatus.SEEKING)
+    school = Q(students__placement_status=PlacementStatus.SCHOOL_TRAINING)
     demand = (
         Programme.objects.filter(students__fair=fair)
-        .annotate(n=Count("students"), seeking=Count("students", filter=seeking))
+        .annotate(
+            n=Count("students"),
+            seeking=Count("students", filter=seeking),
+            school=Count("students", filter=school),
+        )
         .order_by()
     )
     for programme in demand:
-        rows[programme.pk] = TradeRow(programme, students=programme.n, seeking=programme.seeking)
-    supply = (
-        CompanyProgramme.objects.filter(company__fair=fair)
-        .values("programme")
-        .annotate(companies=Count("company"), placements=Sum("placements"))
-        .order_by()
-    )
-    supply = list(supply)
-    missing = [row["programme"] for row in supply if row["programme"] not in rows]
+        rows[programme.pk] = TradeRow(
+            programme,
+            students=programme.n,
+            seeking=programme.seeking,
+            school_training=programme.school,
+        )
+    offers = _approved_offers(fair)
+    missing = {programme for programme, *_rest in offers if programme not in rows}
     for programme in Programme.objects.filter(pk__in=missing):
         rows[programme.pk] = TradeRow(programme)
-    for row in supply:
-        trade = rows[row["programme"]]
-        trade.companies, trade.placements = row["companies"], row["placements"] or 0
-    return sorted(rows.values(), key=lambda r: (-r.seeking, -r.shortfall, r.programme.name_da))
+    companies: dict[int, set] = {}
+    for programme, company, placements, approved in offers:
+        trade = rows[programme]
+        if approved:
+            trade.placements += placements
+            companies.setdefault(programme, set()).add(company)
+        else:
+            trade.unapproved_placements += placements
+    for programme, ids in companies.items():
+        rows[programme].companies = len(ids)
+    trades = sorted(rows.values(), key=lambda r: (-r.lacking, -r.shortfall, r.programme.name_da))
+    # Once per trade group: a student with two programmes of one group is one student there.
+    groups = {area: TradeGroup(area, str(label)) for area, label in MainArea.choices}
+    by_area = (
+        Student.objects.filter(fair=fair, programmes__isnull=False)
+        .values("programmes__main_area")
+        .annotate(
+            n=Count("id", distinct=True),
+            seeking=Count("id", distinct=True, filter=Q(placement_status=PlacementStatus.SEEKING)),
+            school=Count(
+                "id", distinct=True, filter=Q(placement_status=PlacementStatus.SCHOOL_TRAINING)
+            ),
+        )
+        .order_by()
+    )
+    for row in by_area:
+        group = groups[row["programmes__main_area"]]
+        group.students, group.seeking, group.school_training = (
+            row["n"],
+            row["seeking"],
+            row["school"],
+        )
+    for trade in trades:
+        groups[trade.programme.main_area].programmes.append(trade)
+    shown = [g for g in groups.values() if g.programmes]
+    shown.sort(key=lambda g: (-g.lacking, g.label))
+    approved_companies = len({c for ids in companies.values() for c in ids})
+    return trades, shown, approved_companies
 
 
 def _interviews(fair: Fair) -> dict[str, int]:

@@ -30,10 +30,11 @@ def cell(page: str, element_id: str) -> str:
 
 
 def trades(page: str) -> list[list[str]]:
-    body = page.split('id="trades"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    table = page.split('id="trades"')[1].split("</table>")[0]
+    body = "".join(re.findall(r"<tbody>(.*?)</tbody>", table, re.S))
     return [
         [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
     ]
 
 
@@ -60,10 +61,32 @@ def test_overview_counts_students_trades_and_results(client, organizer, fair):
     assert (cell(page, "students-total"), cell(page, "students-seeking")) == ("4", "3")
     assert cell(page, "students-with-interview") == "1"
     assert (cell(page, "interviews-held"), cell(page, "outcome-trial")) == ("1", "1")
-    placements = company.offers.get().placements
+    offer = company.offers.get()
+    placements = offer.placements if offer.approved else 0
+    unapproved = 0 if offer.approved else offer.placements
+    short = str(max(2 - placements, 0))
     assert trades(page) == [
-        ["Elektriker", "3", "2", "1", str(placements), str(max(2 - placements, 0))],
-        ["Bygningsmaler", "1", "1", "0", "0", "1"],
+        [
+            "Teknologi, byggeri og transport",
+            "4",
+            "3",
+            "0",
+            str(int(offer.approved)),
+            str(placements),
+            str(max(3 - placements, 0)),
+            str(unapproved),
+        ],
+        [
+            "Elektriker",
+            "3",
+            "2",
+            "0",
+            str(int(offer.approved)),
+            str(placements),
+            short,
+            str(unapproved),
+        ],
+        ["Bygningsmaler", "1", "1", "0", "0", "0", "1", "0"],
     ]
 
 

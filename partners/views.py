@@ -1,0 +1,167 @@
+"""Pages of the mapping register for partner staff and organizers."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fair.exceptions import FairError, InvalidInput
+from partners import counting, selectors, services
+from partners.csv_import import MAX_BYTES, ImportRefused, register_import, too_big
+from partners.forms import CountsForm, EntryForm, ImportForm, StatusForm
+from partners.models import MappedStudent
+from partners.permissions import organizer_only, partner_of, register_required, sees_exact_counts
+
+
+def _apply_error(form, exc: FairError) -> None:
+    if isinstance(exc, InvalidInput):
+        for name, problems in exc.errors.items():
+            for problem in problems:
+                form.add_error(name if name in form.fields else None, problem)
+    else:
+        form.add_error(None, str(exc.message))
+
+
+@register_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: the mapping's counts (suppressed below five for partners) and links."""
+    form = CountsForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    group_by = (data.get("group_by") or "trade,municipality").split(",")
+    month = date.fromisoformat(data["month"] + "-01") if data.get("month") else None
+    exact = sees_exact_counts(request.user)
+    table = counting.register_counts(group_by=group_by, month=month, partner=data.get("partner"))
+    partner = partner_of(request.user)
+    context = {
+        "form": form,
+        "table": table,
+        "rows": [(row.labels, row.view(exact=exact)) for row in table.rows],
+        "total": table.total.view(exact=exact),
+        "exact": exact,
+        "partner": partner,
+        "summary": selectors.partner_summary(partner=partner) if partner else None,
+        "rule": counting.RULE,
+        "suppression_rule": counting.SUPPRESSION_RULE,
+    }
+    return render(request, "partners/home.html", context)
+
+
+@register_required
+def register_list(request: HttpRequest) -> HttpResponse:
+    """The students whose details the user may see (a partner: the ones it reported)."""
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.register_list_for(user=request.user, query=query), 50)
+    people = page.get_page(request.GET.get("page"))
+    return render(request, "partners/list.html", {"people": people, "query": query})
+
+
+@register_required
+@require_http_methods(["GET", "POST"])
+def entry_add(request: HttpRequest) -> HttpResponse:
+    """Add one student by hand; a known e-mail adds to the student already there."""
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, created = services.register_entry_add(
+                entry=services.EntryIn(**form.cleaned_data),
+                partner=partner_of(request.user),
+                user=request.user,
+            )
+        except FairError as exc:
+            _apply_error(form, exc)
+        else:
+            if created:
+                messages.success(request, _("The student is in the register."))
+            else:
+                messages.success(
+                    request,
+                    _("The student was already in the register; your details were added."),
+                )
+            return redirect("partners:detail", pk=person.pk)
+    status = 422 if form.errors else 200
+    return render(request, "partners/add.html", {"form": form}, status=status)
+
+
+@register_required
+@require_http_methods(["GET", "POST"])
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One student: details, the partners that reported them, the status history."""
+    person = selectors.register_person_for(user=request.user, pk=pk)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_status_change(
+                person=person,
+                status=form.cleaned_data["status"],
+                effective=form.cleaned_data["effective"],
+                user=request.user,
+                partner=partner_of(request.user),
+            )
+        except FairError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The status is saved."))
+            return redirect("partners:detail", pk=person.pk)
+    status = 422 if form.errors else 200
+    return render(request, "partners/detail.html", {"person": person, "form": form}, status=status)
+
+
+@register_required
+@require_http_methods(["GET", "POST"])
+def register_import_page(request: HttpRequest) -> HttpResponse:
+    """CSV import by partner staff: every line or none, problems listed by line."""
+    partner = partner_of(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and partner is None:
+        problems = [_("Only partner staff import students: the import is in their name.")]
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_BYTES:
+                raise too_big(upload.size)
+            result = register_import(data=upload.read(), partner=partner, user=request.user)
+        except ImportRefused as exc:
+            problems = exc.errors
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)d new students, %(merged)d already in the register.")
+                % {"created": result.created, "merged": result.merged},
+            )
+            return redirect("partners:list")
+    status = 422 if (problems or form.errors) else 200
+    context = {"form": form, "problems": problems, "partner": partner}
+    return render(request, "partners/import.html", context, status=status)
+
+
+@organizer_only
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Organizers: people with the same name and birth date, to merge or keep apart."""
+    return render(request, "partners/duplicates.html", {"pairs": selectors.possible_duplicates()})
+
+
+@organizer_only
+@require_POST
+def duplicate_settle(request: HttpRequest) -> HttpResponse:
+    """Merge the second into the first, or record that they are different people."""
+    ids = [request.POST.get(name, "") for name in ("first", "second")]
+    if not all(i.isdigit() for i in ids):
+        raise Http404
+    first = get_object_or_404(MappedStudent, pk=ids[0])
+    second = get_object_or_404(MappedStudent, pk=ids[1])
+    if request.POST.get("action") == "merge":
+        try:
+            services.register_merge(keep=first, other=second)
+        except FairError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Merged: the two are now one student."))
+    else:
+        services.register_not_duplicate(first=first, second=second)
+        messages.success(request, _("Kept apart: they will not be shown as duplicates again."))
+    return redirect("partners:duplicates")
