@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from fair import emails, selectors, services
+from fair import organisation_services as services_org
 from fair.models import (
     ApiToken,
     Company,
@@ -16,6 +17,8 @@ from fair.models import (
     EmailLog,
     Fair,
     Municipality,
+    Organisation,
+    OrganisationApproval,
     Programme,
     School,
     Student,
@@ -94,7 +97,7 @@ class CompanyAdmin(admin.ModelAdmin):
     list_display = ["name", "cvr", "fair", "city", "municipality", "placements"]
     list_filter = ["fair", "municipality", "offers__approved", "offers__programme__main_area"]
     search_fields = ["name", "cvr", "city", "users__email", "users__name"]
-    autocomplete_fields = ["users"]
+    autocomplete_fields = ["users", "organisation"]
     inlines = [CompanyProgrammeInline]
     list_select_related = ["fair", "municipality"]
 
@@ -122,11 +125,18 @@ class StudentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "fair", "school"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["programmes"]
-    readonly_fields = ["consent_at", "created_at"]
+    readonly_fields = ["consent_at", "created_at", "fairs_of_this_person"]
 
     @admin.display(description=_("e-mail"), ordering="user__email")
     def email(self, obj):
         return obj.user.email
+
+    @admin.display(description=_("The person's fairs"))
+    def fairs_of_this_person(self, obj):
+        return "; ".join(
+            f"{s.fair.name} ({s.fair.date:%d.%m.%Y}): {s.get_placement_status_display()}"
+            for s in selectors.student_history_for(user=obj.user)
+        )
 
     @admin.display(description=_("name"), ordering="user__name")
     def name(self, obj):
@@ -248,3 +258,52 @@ class EmailLogAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         count = emails.emails_retry(log_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, _("%(count)d e-mails were queued again.") % {"count": count})
+
+
+class OrganisationApprovalInline(admin.TabularInline):
+    """Append-only: earlier statements are shown, new ones added; none are changed."""
+
+    model = OrganisationApproval
+    extra = 1
+    fields = ["programme", "status", "note", "source", "recorded_by", "recorded_at"]
+    readonly_fields = ["source", "recorded_by", "recorded_at"]
+    autocomplete_fields = ["programme"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Company
+    fields = ["fair", "name", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "cvr", "city", "municipality", "created_at"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "cvr", "city"]
+    list_select_related = ["municipality"]
+    inlines = [OrganisationApprovalInline, ParticipationInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not OrganisationApproval:
+            return super().save_formset(request, form, formset, change)
+        for approval in formset.save(commit=False):
+            services_org.approval_record(
+                organisation=form.instance,
+                programme=approval.programme,
+                status=approval.status,
+                recorded_by=request.user,
+                note=approval.note,
+            )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "badges",
     "partners",
     "outcomes",
+    "outreach",
     "fair.dashboard",
 ]
 

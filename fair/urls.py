@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("fair.dashboard.urls")),
     path("", include("booking.urls")),
     path("", include("badges.urls")),
+    path("", include("outreach.urls")),
     path("", include("partners.urls")),
     path("", include("fair.page_urls")),
 ]

@@ -121,7 +121,12 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
     fair = selectors.fair_get(slug=slug)
     if not fair.company_registration_open():
         return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
-    form = CompanySignupForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    # A personal invitation link (outreach) leaves what it knows here to fill in the form.
+    prefill = request.session.get("company_signup_prefill") or {}
+    known = prefill.get("fields", {}) if prefill.get("fair") == fair.slug else {}
+    form = CompanySignupForm(
+        request.POST or None, initial={"language": request.LANGUAGE_CODE, **known}
+    )
     offers = OfferFormSet(request.POST or None, prefix="offers")
     limited = False
     if request.method == "POST" and form.is_valid() and offers.is_valid():
@@ -212,7 +217,10 @@ def me(request: HttpRequest) -> HttpResponse:
         return redirect("partners:home")  # partner staff land on the mapping
     if student is None and company is None and user.is_staff:
         return redirect("dashboard:home")
-    return render(request, "fair/me.html", {"student": student, "company": company})
+    history = selectors.student_history_for(user=user) if student is not None else []
+    return render(
+        request, "fair/me.html", {"student": student, "company": company, "history": history}
+    )
 
 
 @login_required

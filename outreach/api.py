@@ -1,0 +1,40 @@
+"""API of outreach: the funnel per campaign (organizers and partner staff)."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from ninja import Router
+
+from fair.exceptions import NotAllowed
+from fair.models import Fair
+from fair.schemas import ErrorOut
+from outreach import selectors
+from outreach.permissions import can_use_outreach
+from outreach.schemas import FunnelOut
+
+router = Router(tags=["outreach"])
+
+
+@router.get(
+    "/outreach/funnel",
+    response={200: FunnelOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Invited → registered → booked a stand, per campaign of a fair",
+)
+def funnel_get(request: HttpRequest, fair: str):
+    """Counts and percentages (of those invited) per campaign; see `rule` for how."""
+    if not can_use_outreach(request.user):
+        raise NotAllowed(_("Only organizers and partner staff can see this."), code="forbidden")
+    found = get_object_or_404(Fair, slug=fair)
+    rows = selectors.funnel_for(fair=found)
+    return {
+        "fair": found.slug,
+        "rule": selectors.funnel_rule(),
+        "campaigns": [
+            {
+                **{k: v for k, v in r.items() if k != "campaign"},
+                "campaign_id": r["campaign"].pk,
+                "campaign": r["campaign"].name,
+            }
+            for r in rows
+        ],
+    }
