@@ -11,6 +11,7 @@ from fair.api import router as fair_router
 from fair.api_auth import BearerTokenAuth, SessionCookieAuth
 from fair.api_errors import problem_text
 from fair.exceptions import FairError, InvalidInput
+from outcomes.api import router as outcomes_router
 from outreach.api import router as outreach_router
 from partners.api import router as partners_router
 
@@ -26,6 +27,7 @@ api.add_router("/", booking_router)
 api.add_router("/", badges_router)
 api.add_router("/", partners_router)
 api.add_router("/", outreach_router)
+api.add_router("/", outcomes_router)
 
 
 def _error(request, code: str, message, status: int, **extra):

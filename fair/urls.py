@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("badges.urls")),
     path("", include("outreach.urls")),
     path("", include("partners.urls")),
+    path("", include("outcomes.urls")),
     path("", include("fair.page_urls")),
 ]

@@ -10,6 +10,7 @@ from badges.demo import door_devices_seed
 from booking.demo import interviews_seed, stands_seed
 from fair.demo import api_tokens_write, demo_fair_create, fair_reset
 from fair.models import Fair
+from outcomes.demo import outcomes_seed
 from outreach.demo import outreach_seed
 
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             # Each part gets its own random stream, so adding one part keeps the others stable.
             stands_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-stands"))
             interviews_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-interviews"))
+            outcomes_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outcomes"))
             outreach_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outreach"))
             devices = door_devices_seed(fair=result.fair)
             if tokens is not None:
