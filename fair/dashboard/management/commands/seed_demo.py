@@ -12,6 +12,7 @@ from fair.demo import api_tokens_write, demo_fair_create, fair_reset
 from fair.models import Fair
 from outcomes.demo import outcomes_seed
 from outreach.demo import outreach_seed
+from partners.demo import partners_seed
 
 
 class Command(BaseCommand):
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             interviews_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-interviews"))
             outcomes_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outcomes"))
             outreach_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outreach"))
+            partners_seed(result=result, rng=random.Random(f"{options['seed']}-partners"))
             devices = door_devices_seed(fair=result.fair)
             if tokens is not None:
                 api_tokens_write(result=result, path=tokens, extra=devices)
