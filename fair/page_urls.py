@@ -4,11 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from fair import views
+from fair.dashboard import views_chances
 
 app_name = "fair"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gode-muligheder/", views_chances.chances_page, name="chances"),
     path("fairs/<slug:slug>/", views.fair_detail, name="fair-detail"),
     path("fairs/<slug:slug>/students/signup/", views.student_signup, name="student-signup"),
     path("fairs/<slug:slug>/companies/signup/", views.company_signup, name="company-signup"),

@@ -27,3 +27,15 @@ class MessageForm(forms.Form):
         if data.get("group") == "programme" and not data.get("programme"):
             self.add_error("programme", _("Choose the programme."))
         return data
+
+
+class ChancesFilterForm(forms.Form):
+    """The good-chances page narrowed to one programme (the Danish parameter name is public)."""
+
+    uddannelse = forms.ChoiceField(label=_("Programme"), required=False)
+
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uddannelse"].choices = [("", _("All programmes"))] + [
+            (p.code, p.name) for p in programmes
+        ]
