@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from badges.models import Badge, BadgeEvent, CheckIn, DoorDevice, Scan, StandConversation
+from badges.models import (
+    Badge,
+    BadgeEvent,
+    CheckIn,
+    DoorAssignment,
+    DoorDevice,
+    Scan,
+    StandConversation,
+)
 
 
 @admin.register(Badge)
@@ -61,3 +69,18 @@ class StandConversationAdmin(admin.ModelAdmin):
     list_display = ["company", "student", "outcome", "created_at"]
     list_filter = ["fair", "outcome"]
     list_select_related = ["company", "student__user"]
+
+
+@admin.register(DoorAssignment)
+class DoorAssignmentAdmin(admin.ModelAdmin):
+    """Organizers put door staff on a fair's door; door staff work only those fairs."""
+
+    list_display = ["user", "fair", "assigned_by", "assigned_at"]
+    list_filter = ["fair"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["assigned_by", "assigned_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)

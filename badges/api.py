@@ -26,6 +26,7 @@ from fair.api_auth import BearerTokenAuth, SessionCookieAuth
 from fair.enums import Role
 from fair.exceptions import InvalidInput, NotAllowed, NotFound
 from fair.models import Fair, School, User
+from fair.permissions import is_organizer
 from fair.schemas import ErrorOut
 from fair.selectors import company_for
 
@@ -37,7 +38,8 @@ STATUS = {ScanResult.OK: 200, ScanResult.DUPLICATE: 409}  # invalid and revoked:
 
 
 def is_door_staff(user) -> bool:
-    return user.is_active and (user.role in (Role.DOOR, Role.ORGANIZER) or user.is_staff)
+    """Door staff or an organizer; which fairs they may work is `selectors.door_access`."""
+    return user.is_active and (user.role == Role.DOOR or is_organizer(user))
 
 
 class DoorBearer(BearerTokenAuth):
@@ -71,17 +73,20 @@ def _actor(request) -> dict:
 
 
 def _door_fair(request, slug: str) -> Fair:
+    """The fair named in the path, if this device or door-staff user may work its door."""
     fair = get_object_or_404(Fair, slug=slug)
     device = getattr(request, "door_device", None)
     if device is not None and device.fair_id != fair.pk:
         raise NotAllowed(code="other_fair")
+    if device is None and not selectors.door_access(user=request.user, fair=fair):
+        raise NotAllowed(_("You are not on the door staff of this fair."), code="not_assigned")
     return fair
 
 
 @router.post(
     "/checkin",
     auth=DOOR_AUTH,
-    response={200: CheckinOut, 409: CheckinOut, 422: CheckinOut, 401: ErrorOut},
+    response={200: CheckinOut, 409: CheckinOut, 422: CheckinOut, 401: ErrorOut, 403: ErrorOut},
     exclude_none=True,
 )
 def checkin(request: HttpRequest, payload: CheckinIn):
@@ -101,7 +106,11 @@ def checkin(request: HttpRequest, payload: CheckinIn):
         if payload.fair:
             actor["fair"] = Fair.objects.filter(slug=payload.fair).first()
         else:
-            actor["fair"] = selectors.door_fair_default()
+            actor["fair"] = selectors.door_fair_for(user=request.user)
+        if actor["fair"] is not None and not selectors.door_access(
+            user=request.user, fair=actor["fair"]
+        ):
+            raise NotAllowed(_("You are not on the door staff of this fair."), code="not_assigned")
     answer = services.checkin_scan(
         token=payload.token, nonce=payload.nonce, scanned_at=payload.scanned_at, **actor
     )

@@ -111,6 +111,51 @@ class DoorDevice(models.Model):
         return "pmd_" + secrets.token_urlsafe(32)
 
 
+class DoorAssignment(models.Model):
+    """A door-staff user may work the door (scan, roster, badge prints) of this fair only."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="door_assignments")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="door_assignments")
+    assigned_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("door assignment")
+        verbose_name_plural = _("door assignments")
+        ordering = ["fair", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["fair", "user"], name="door_assignment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.fair.slug}"
+
+
+class ErasedBadge(models.Model):
+    """A badge of a person who was erased: the row is gone, but its signed token still
+    verifies, so door devices keep (person id, version) on their offline revocation list.
+    Only numbers are kept, nothing that names the person."""
+
+    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="erased_badges")
+    person_id = models.PositiveIntegerField()
+    version = models.PositiveIntegerField()
+    erased_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("badge of an erased person")
+        verbose_name_plural = _("badges of erased persons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fair", "person_id", "version"], name="erased_badge_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fair.slug}: {self.person_id} v{self.version}"
+
+
 class CheckIn(models.Model):
     """A person is in: one row per person per fair, so a second scan can never count twice."""
 

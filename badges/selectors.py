@@ -10,12 +10,21 @@ from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value,
 from django.utils import timezone
 
 from badges.enums import BadgeRole
-from badges.models import Badge, BadgeEvent, CheckIn, DoorDevice, StandConversation
+from badges.models import (
+    Badge,
+    BadgeEvent,
+    CheckIn,
+    DoorAssignment,
+    DoorDevice,
+    ErasedBadge,
+    StandConversation,
+)
 from badges.pdf import BadgeData, ScheduleRow
 from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING
 from booking.models import Interview, StandBooking
 from fair.enums import Role
 from fair.models import Company, Fair, Student, User
+from fair.permissions import is_organizer
 
 STAFF_ROLES = (Role.ORGANIZER, Role.DOOR)
 _CHUNK = 500
@@ -242,6 +251,11 @@ def door_roster(*, fair: Fair) -> dict:
             "user_id", "version"
         )
     ]
+    # Erased people's badges are gone, but their tokens still verify: refuse them offline.
+    revoked += [
+        list(row)
+        for row in ErasedBadge.objects.filter(fair=fair).values_list("person_id", "version")
+    ]
     checked_in = list(CheckIn.objects.filter(fair=fair).values_list("user_id", flat=True))
     return {"people": people, "revoked": revoked, "checked_in": checked_in}
 
@@ -337,6 +351,28 @@ def fair_of_person(*, user: User) -> Fair | None:
     if user.role in STAFF_ROLES or user.is_staff:
         return Fair.objects.order_by("-date").first()
     return None
+
+
+def door_access(*, user: User, fair: Fair) -> bool:
+    """Whether a logged-in user may work this fair's door: organizers always, door staff
+    only at the fairs an organizer assigned them to."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_organizer(user):
+        return True
+    return user.role == Role.DOOR and DoorAssignment.objects.filter(fair=fair, user=user).exists()
+
+
+def door_fair_for(*, user: User) -> Fair | None:
+    """The fair a door-staff user works when the request names none: the default fair for
+    organizers, else the next of their assigned fairs that is not over."""
+    if is_organizer(user):
+        return door_fair_default()
+    return (
+        Fair.objects.filter(door_assignments__user=user, date__gte=timezone.localdate())
+        .order_by("date", "pk")
+        .first()
+    )
 
 
 def door_fair_default() -> Fair | None:

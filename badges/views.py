@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
-from badges.api import is_door_staff
 from badges.enums import PRINT_ROLES, BadgeRole
 from badges.forms import BulkPrintForm, OutcomeForm, PrintForm, ReissueForm, StandScanForm
 from badges.pdf import render_badge_bytes
@@ -77,15 +76,19 @@ def _labels() -> dict[str, str]:
 def door(request: HttpRequest, slug: str) -> HttpResponse:
     """The door page: for logged-in door staff, or opened with a device link (#device=…)."""
     fair = get_object_or_404(Fair, slug=slug)
-    session = request.user.is_authenticated and is_door_staff(request.user)
-    if request.user.is_authenticated and not session:
-        raise PermissionDenied
+    session = request.user.is_authenticated
+    if session and not selectors.door_access(user=request.user, fair=fair):
+        raise PermissionDenied  # door staff of other fairs, students, companies
+    # A device link works without a log-in; nothing about a fair that is not public is shown
+    # before the device (or a logged-in door-staff member) has proved itself.
+    show_fair = session or fair.is_public
     api = "/api/v1/fairs/" + fair.slug + "/door/"
     return render(
         request,
         "badges/door.html",
         {
             "fair": fair,
+            "show_fair": show_fair,
             "session": session,
             "schools": school_list(),
             "config": {

@@ -148,6 +148,8 @@
       var revoked = roster.revoked.some(function (p) { return p[0] === person && p[1] === version; });
       var name = entry ? entry[2] : L.unknown, role = entry ? entry[3] : "";
       if (revoked || (entry && entry[1] > version)) return { result: "revoked", name: name, role: role };
+      // Not on the roster (a badge newer than the last download): the server decides on sync.
+      if (!entry) return { result: "unverified" };
       var since = localIn[person] || (roster.checked_in.indexOf(person) >= 0 ? "" : null);
       if (since !== null) return { result: "duplicate", name: name, role: role, first_checked_in_at: since };
       return { result: "ok", name: name, role: role, person: person };

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from badges import selectors, services
-from badges.models import Badge, BadgeEvent, CheckIn, Scan
+from badges.models import Badge, BadgeEvent, CheckIn, DoorAssignment, Scan
 from fair.enums import Role
 from fair.models import Fair, User
 from tests.badges.conftest import company_make, device_client, interview_make, student_make
@@ -123,6 +123,7 @@ def test_checkin_device_of_another_fair_says_invalid(fair):
 def test_checkin_with_door_staff_api_token(fair):
     badge = services.badge_issue(fair=fair, user=student_make(fair).user)
     door_user = User.objects.create_user("door@example.org", name="Dorte", role=Role.DOOR)
+    DoorAssignment.objects.create(fair=fair, user=door_user)
     response = post(bearer(door_user), "/api/v1/checkin", {"token": badge.token.lower()})
     assert (response.status_code, response.json()["result"]) == (200, "ok")
     assert CheckIn.objects.get().by == door_user
@@ -246,6 +247,8 @@ def test_door_staff_without_fair_checks_in_only_at_the_next_public_fair(fair):
     later = fair_make("later2028", days_ahead=400)
     over = fair_make("over2025", days_ahead=-3)
     door_user = User.objects.create_user("door@example.org", name="Dorte", role=Role.DOOR)
+    for assigned in (fair, later, over):
+        DoorAssignment.objects.create(fair=assigned, user=door_user)
     door = bearer(door_user)
     badges = {
         f.slug: services.badge_issue(

@@ -5,7 +5,7 @@ import json
 from django.test import Client
 
 from badges import services
-from badges.models import Badge, BadgeEvent, CheckIn
+from badges.models import Badge, BadgeEvent, CheckIn, DoorAssignment
 from fair.enums import Role
 from fair.models import Student, User
 from tests.badges.conftest import company_make, device_client, student_make
@@ -97,6 +97,7 @@ def test_people_search_with_three_hits_stays_at_six_queries(fair, django_assert_
 
 def test_walk_in_registers_checks_in_and_prints_badge(fair, school):
     door_user = User.objects.create_user("door@example.org", name="Dorte", role=Role.DOOR)
+    DoorAssignment.objects.create(fair=fair, user=door_user)
     client = bearer(door_user)
     response = post(
         client,

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from badges.models import Badge, BadgeEvent, CheckIn, DoorDevice
+from badges.models import Badge, BadgeEvent, CheckIn, DoorAssignment, DoorDevice
 from fair.enums import Role
 from fair.models import User
 from tests.badges.conftest import company_make, student_make
@@ -33,7 +33,9 @@ def test_me_badge_needs_login(client):
 
 def test_door_page_for_door_staff_device_link_but_not_students(fair, client):
     assert Client().get(f"/fairs/{fair.slug}/door/").status_code == 200  # device-link mode
-    client.force_login(User.objects.create_user("door@example.org", name="D", role=Role.DOOR))
+    dorte = User.objects.create_user("door@example.org", name="D", role=Role.DOOR)
+    DoorAssignment.objects.create(fair=fair, user=dorte)
+    client.force_login(dorte)
     page = client.get(f"/fairs/{fair.slug}/door/").content.decode()
     assert "Indtjekning ved døren" in page and '"session": true' in page
     student_client = Client()

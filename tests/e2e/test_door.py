@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from badges import selectors, services
-from badges.models import CheckIn, DoorDevice, Scan
+from badges.models import CheckIn, DoorAssignment, DoorDevice, Scan
 from badges.pdf import render_badge_bytes
 from fair.enums import Role
 from fair.models import User
@@ -98,9 +98,10 @@ def test_door_staff_types_scanner_input_ok_then_already_in_and_counts(desktop):
 
     fair = fair_make()
     badge = _badge(fair)
-    User.objects.create_user(
+    dorte = User.objects.create_user(
         email="door@example.org", name="Dorte", role=Role.DOOR, password="hemmelig-42"
     )
+    DoorAssignment.objects.create(fair=fair, user=dorte)
     page = desktop.goto("/login/staff/")
     page.fill("#id_username", "door@example.org")
     page.fill("#id_password", "hemmelig-42")
