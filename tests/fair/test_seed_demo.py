@@ -55,8 +55,10 @@ def test_seed_demo_refuses_an_existing_fair_without_reset(db):
 def test_seed_demo_reset_leaves_no_orphan_users(db):
     seed("--fair", "demo", "--students", "5", "--companies", "2")
     seed("--fair", "demo", "--students", "5", "--companies", "2", "--reset")
-    assert User.objects.filter(role="student").count() == 5
-    assert User.objects.filter(role="company").count() == 2
+    # The demo fair's people plus those of its two earlier fairs (fair/dashboard/demo_history).
+    assert User.objects.filter(role="student").count() == 5 + 3 + 4
+    assert not User.objects.filter(role="student", students__isnull=True).exists()
+    assert not User.objects.filter(role="company", companies__isnull=True).exists()
 
 
 def test_seed_demo_api_tokens_csv_has_working_bearer_tokens(db, tmp_path):
@@ -77,3 +79,23 @@ def test_seed_demo_api_tokens_folder_must_exist(db, tmp_path):
     with pytest.raises(CommandError, match="the folder does not exist"):
         seed("--fair", "demo", "--api-tokens", str(tmp_path / "nope" / "t.csv"))
     assert not Fair.objects.filter(slug="demo").exists()
+
+
+def test_seed_demo_adds_two_earlier_fairs_with_interviews_held(db):
+    from booking.models import Interview
+
+    seed("--fair", "demo", "--students", "20", "--companies", "5", "--seed", "3")
+    fairs = list(Fair.objects.order_by("date"))
+    assert [f.slug for f in fairs] == ["demo-earlier-2", "demo-earlier-1", "demo"]
+    year = fairs[2].date.year
+    assert [f.date.year for f in fairs] == [year - 2, year - 1, year]
+    assert [f.is_public for f in fairs] == [False, False, True]
+    assert [f.students.count() for f in fairs] == [12, 16, 20]
+    for fair in fairs[:2]:
+        assert Interview.objects.filter(fair=fair, status="held").exists()
+        # The same organisations come back: every earlier company is one of this year's.
+        cvrs = set(fairs[2].companies.values_list("cvr", flat=True))
+        assert set(fair.companies.values_list("cvr", flat=True)) <= cvrs
+    first = [snapshot(f.slug) for f in fairs[:2]]
+    seed("--fair", "demo", "--students", "20", "--companies", "5", "--seed", "3", "--reset")
+    assert [snapshot(s) for s in ("demo-earlier-2", "demo-earlier-1")] == first

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from badges.demo import door_devices_seed
 from booking.demo import interviews_seed, stands_seed
+from fair.dashboard.demo_history import history_seed
 from fair.demo import api_tokens_write, demo_fair_create, fair_reset
 from fair.models import Fair
 from outcomes.demo import outcomes_seed
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             stands_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-stands"))
             interviews_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-interviews"))
             outcomes_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outcomes"))
+            history_seed(result=result, rng=random.Random(f"{options['seed']}-history"))
             outreach_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outreach"))
             partners_seed(result=result, rng=random.Random(f"{options['seed']}-partners"))
             devices = door_devices_seed(fair=result.fair)
