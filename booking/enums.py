@@ -28,6 +28,19 @@ class InterviewStatus(models.TextChoices):
     NO_SHOW = "no_show", _("No-show")
 
 
+class EndedBy(models.TextChoices):
+    """Who ended an interview. A pair ended by a person is left out of later scheduler runs."""
+
+    NOBODY = "", _("Not ended")
+    STUDENT = "student", _("The student")
+    COMPANY = "company", _("The company")
+    ORGANIZER = "organizer", _("An organizer")
+    SCHEDULER = "scheduler", _("The scheduler")
+
+
+# Ended by one of these, a pair is never proposed again (like a wish taken back).
+ENDED_BY_PERSON = (EndedBy.STUDENT, EndedBy.COMPANY, EndedBy.ORGANIZER)
+
 # An interview in one of these states holds its slot, its table and the student's time.
 ACTIVE_INTERVIEW = (InterviewStatus.BOOKED, InterviewStatus.HELD)
 

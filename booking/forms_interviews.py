@@ -5,25 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExhibitorFilterForm(forms.Form):
-    scope = forms.ChoiceField(
-        label=_("Show"),
-        choices=[
-            ("mine", _("Only companies in my programmes")),
-            ("all", _("All companies")),
-        ],
-        initial="mine",
-        required=False,
-        widget=forms.RadioSelect,
-        help_text=_("Companies that have not said which programmes they train in are shown too."),
-    )
     q = forms.CharField(label=_("Search by name"), max_length=100, required=False)
     programme = forms.ChoiceField(label=_("Programme"), required=False)
 
-    def __init__(self, data=None, *args, programmes=(), **kwargs):
-        if data is not None and not data.get("scope"):
-            data = data.copy()
-            data["scope"] = "mine"  # a search keeps the default filter
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, *args, programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [("", _("All programmes"))] + [
             (p.code, p.name) for p in programmes
         ]
@@ -86,6 +72,14 @@ class SchedulingSettingsForm(forms.Form):
         help_text=_(
             "Extra value of a student's 1st, 2nd, … interview, comma-separated and not "
             "increasing, e.g. 10,4."
+        ),
+    )
+    fairness = forms.BooleanField(
+        label=_("Fairness first"),
+        required=False,
+        help_text=_(
+            "A student gets another interview only if no student with at least two fewer "
+            "could have had it instead."
         ),
     )
     breaks = forms.CharField(

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from booking import views_confirm as confirm
 from booking import views_interviews as views
+from booking import views_publish as publishing
 
 F = "fairs/<slug:slug>/"
 ORG = "organizer/fairs/<slug:slug>/"
@@ -21,7 +23,7 @@ urlpatterns = [
     ),
     path(F + "availability/", views.availability_edit, name="availability"),
     path(F + "schedule/", views.schedule_mine, name="schedule"),
-    path(F + "interviews/<int:pk>/cancel/", views.interview_cancel, name="interview-cancel"),
+    path(F + "interviews/<int:pk>/cancel/", confirm.interview_cancel, name="interview-cancel"),
     path(F + "interviews/<int:pk>/no-show/", views.interview_no_show, name="interview-no-show"),
     path(F + "book/", views.self_booking, name="self-booking"),
     path(F + "companies/<int:company_id>/slots/", views.free_slots, name="free-slots"),
@@ -35,7 +37,12 @@ urlpatterns = [
     path(ORG + "schedule/run/", views.organizer_schedule_run, name="organizer-schedule-run"),
     path(
         ORG + "schedule/runs/<int:run_id>/publish/",
-        views.organizer_schedule_publish,
+        confirm.organizer_schedule_publish,
         name="organizer-schedule-publish",
+    ),
+    path(
+        ORG + "schedule/runs/<int:run_id>/progress/",
+        publishing.organizer_publish_progress,
+        name="organizer-publish-progress",
     ),
 ]

@@ -1,5 +1,6 @@
 """Pages of wishes, company interest, availability, schedules, self-booking and the
-organizer's scheduler run (server-rendered; every button is a plain form post)."""
+organizer's scheduler run (server-rendered; every button is a plain form post). Cancelling
+and publishing ask for confirmation first: booking/views_confirm.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,7 @@ from booking.forms_interviews import (
     WishMoveForm,
     WishOrderForm,
 )
-from booking.models import ScheduleRun, Slot
+from booking.models import Slot
 from booking.selectors import interviews as selectors
 from booking.services import interviews as interview_services
 from booking.services import scheduling, slots, wishes
@@ -82,10 +83,7 @@ def _wish_page(
             "wishes": wish_rows,
             "wished": {w.company_id for w in wish_rows},
             "exhibitors": selectors.exhibitors_for_wishes(
-                fair=fair,
-                programme=search.get("programme"),
-                q=search.get("q"),
-                student=None if search.get("scope") == "all" else student,
+                fair=fair, programme=search.get("programme"), q=search.get("q")
             ),
             "form": form,
             "is_open": selectors.wishes_open(fair=fair),
@@ -301,14 +299,6 @@ def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: st
 
 @login_required
 @require_POST
-def interview_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _interview_change(
-        request, slug, pk, interview_services.interview_cancel, _("The interview was cancelled.")
-    )
-
-
-@login_required
-@require_POST
 def interview_no_show(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _interview_change(
         request,
@@ -396,6 +386,7 @@ def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
         "mutual_bonus": config.mutual_bonus,
         "coverage_bonus": config.coverage_bonus,
         "breaks": config.breaks,
+        "fairness": config.fairness,
     }
     form = SchedulingSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -448,27 +439,5 @@ def organizer_schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             _("The scheduler found %(n)d interviews. Check the preview, then publish.")
             % {"n": run.proposals.count()},
-        )
-    return redirect("booking:organizer-schedule", slug=fair.slug)
-
-
-@organizer_required
-@require_POST
-def organizer_schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
-    fair = _organizer_fair(slug)
-    run = get_object_or_404(ScheduleRun, fair=fair, pk=run_id)
-    try:
-        done = scheduling.schedule_publish(run=run, user=request.user)
-    except FairError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Published: %(booked)d new, %(moved)d moved, %(cancelled)d cancelled interviews.")
-            % {
-                "booked": len(done.booked),
-                "moved": len(done.moved),
-                "cancelled": len(done.cancelled),
-            },
         )
     return redirect("booking:organizer-schedule", slug=fair.slug)

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus, Outcome
+from booking.enums import ACTIVE_INTERVIEW, EndedBy, InterviewSource, InterviewStatus, Outcome
 from fair.models import Company, Fair, Student, User
 
 
@@ -150,6 +150,9 @@ class Interview(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.BOOKED
     )
+    ended_by = models.CharField(
+        _("ended by"), max_length=20, choices=EndedBy.choices, default=EndedBy.NOBODY, blank=True
+    )
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NONE
@@ -189,7 +192,9 @@ class FairSchedulingSettings(models.Model):
 
     The weight of a wish is `rank_weights[rank - 1]` (the last entry for lower ranks) plus
     `mutual_bonus` when the company flagged the student too; `coverage_bonus[i]` is added for a
-    student's (i + 1)th interview. Breaks are left out when slots are generated.
+    student's (i + 1)th interview. With `fairness` (the default) the adapter raises that bonus
+    so far that fewer interviews always come first (docs/scheduler.md, "Fairness first"). Breaks are
+    left out when slots are generated.
     """
 
     fair = models.OneToOneField(Fair, on_delete=models.CASCADE, related_name="scheduling")
@@ -212,6 +217,14 @@ class FairSchedulingSettings(models.Model):
         help_text=_(
             "Extra value of a student's 1st, 2nd, … interview, comma-separated and not "
             "increasing, e.g. 10,4."
+        ),
+    )
+    fairness = models.BooleanField(
+        _("fairness first"),
+        default=True,
+        help_text=_(
+            "A student gets another interview only if no student with at least two fewer "
+            "could have had it instead."
         ),
     )
     breaks = models.CharField(

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING
+from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING, ENDED_BY_PERSON
 from booking.models import (
     Availability,
     FairSchedulingSettings,
@@ -44,6 +44,16 @@ def scheduling_settings_for(*, fair: Fair) -> FairSchedulingSettings:
     return found or FairSchedulingSettings(fair=fair)
 
 
+def ended_pairs_for(*, fair: Fair) -> set[tuple[int, int]]:
+    """(student id, company id) of the interviews that the student, the company or an
+    organizer cancelled (or marked as a no-show): the scheduler never proposes them again."""
+    return set(
+        Interview.objects.filter(fair=fair, ended_by__in=ENDED_BY_PERSON).values_list(
+            "student_id", "company_id"
+        )
+    )
+
+
 def stand_code_subquery(company_ref="pk") -> Subquery:
     active = StandBooking.objects.filter(
         company=OuterRef(company_ref), status__in=ACTIVE_STAND_BOOKING
@@ -70,24 +80,13 @@ def company_tables(*, company: Company) -> int:
 
 
 def exhibitors_for_wishes(
-    *,
-    fair: Fair,
-    programme: str | None = None,
-    q: str | None = None,
-    student: Student | None = None,
+    *, fair: Fair, programme: str | None = None, q: str | None = None
 ) -> QuerySet[Company]:
     """The fair's exhibitors (companies with an active stand booking) to wish for, filtered
-    by programme code and name, and with `student` to those training in one of the
-    student's programmes or not saying which (two queries)."""
+    by programme code and name (two queries)."""
     offers = CompanyProgramme.objects.select_related("programme").order_by("programme__name_da")
     stand = StandBooking.objects.filter(company=OuterRef("pk"), status__in=ACTIVE_STAND_BOOKING)
     companies = Company.objects.filter(fair=fair).filter(Exists(stand))
-    if student is not None:
-        mine = CompanyProgramme.objects.filter(
-            company=OuterRef("pk"), programme__in=student.programmes.values("pk")
-        )
-        any_offer = CompanyProgramme.objects.filter(company=OuterRef("pk"))
-        companies = companies.filter(Exists(mine) | ~Exists(any_offer))
     if programme:
         companies = companies.filter(offers__programme__code=programme)
     if q:

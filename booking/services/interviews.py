@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from booking import locks, notifications
-from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
+from booking.enums import ACTIVE_INTERVIEW, EndedBy, InterviewSource, InterviewStatus
 from booking.models import Availability, Interview, Slot
 from booking.selectors.interviews import (
     company_tables,
@@ -30,7 +30,6 @@ from booking.selectors.interviews import (
 from fair.emails import email_send
 from fair.exceptions import AlreadyBooked, Closed, NotAllowed, NotAvailable, NotFound
 from fair.models import Company, Student, User
-from fair.permissions import is_organizer
 
 
 def _notify(reason: str, ids: list[int]) -> None:
@@ -92,20 +91,31 @@ def interview_book(
 
 
 def _may_change(interview: Interview, user: User, *, student_may: bool) -> bool:
-    # Organizers, not every account with staff status (door staff, partners).
-    if is_organizer(user):
+    if user.is_staff:
         return True
     if interview.company.users.filter(pk=user.pk).exists():
         return True
     return student_may and interview.student.user_id == user.pk
 
 
-def _end(interview: Interview, status: str, *, offer_to_its_student: bool) -> Interview:
+def _ended_by(interview: Interview, user: User) -> str:
+    if interview.student.user_id == user.pk:
+        return EndedBy.STUDENT
+    if interview.company.users.filter(pk=user.pk).exists():
+        return EndedBy.COMPANY
+    return EndedBy.ORGANIZER
+
+
+def _end(
+    interview: Interview, status: str, *, offer_to_its_student: bool, ended_by: str
+) -> Interview:
+    """End the interview; `ended_by` is remembered, so later scheduler runs leave the pair out."""
     if interview.status not in ACTIVE_INTERVIEW:
         raise NotAvailable(_("This interview is already cancelled."), code="not_active")
     interview.status = status
+    interview.ended_by = ended_by
     interview.sequence += 1
-    interview.save(update_fields=["status", "sequence", "updated_at"])
+    interview.save(update_fields=["status", "ended_by", "sequence", "updated_at"])
     transaction.on_commit(partial(_notify, "cancelled", [interview.pk]))
     offer = partial(
         freed_slot_offer, interview_id=interview.pk, offer_to_its_student=offer_to_its_student
@@ -118,7 +128,7 @@ def cancel_open(interview: Interview, user: User, *, now: datetime | None = None
     """Students and companies may cancel until the slot starts (and the fair has not ended);
     organizers always."""
     now = now or timezone.now()
-    return is_organizer(user) or (now < interview.slot.start and now < fair_ends_at(interview.fair))
+    return user.is_staff or (now < interview.slot.start and now < fair_ends_at(interview.fair))
 
 
 def no_show_open(interview: Interview, *, now: datetime | None = None) -> bool:
@@ -141,7 +151,12 @@ def interview_cancel(*, interview: Interview, user: User, now: datetime | None =
         )
     # A student who cancels is not offered the time back; one whom the company cancelled is.
     by_student = interview.student.user_id == user.pk
-    return _end(interview, InterviewStatus.CANCELLED, offer_to_its_student=not by_student)
+    return _end(
+        interview,
+        InterviewStatus.CANCELLED,
+        offer_to_its_student=not by_student,
+        ended_by=_ended_by(interview, user),
+    )
 
 
 @transaction.atomic
@@ -159,7 +174,12 @@ def interview_no_show(
         raise NotAvailable(
             _("You can only mark a no-show once the interview has begun."), code="not_started"
         )
-    return _end(interview, InterviewStatus.NO_SHOW, offer_to_its_student=False)
+    return _end(
+        interview,
+        InterviewStatus.NO_SHOW,
+        offer_to_its_student=False,
+        ended_by=_ended_by(interview, user),
+    )
 
 
 def freed_slot_offer(*, interview_id: int, offer_to_its_student: bool = True) -> int:

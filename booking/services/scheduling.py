@@ -16,14 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booking import locks, notifications
-from booking.enums import ACTIVE_INTERVIEW, InterviewSource, InterviewStatus
+from booking.enums import ACTIVE_INTERVIEW, EndedBy, InterviewSource, InterviewStatus
 from booking.models import Interest, Interview, ProposedInterview, ScheduleRun, Slot, Wish
 from booking.scheduler import Company as CoreCompany
 from booking.scheduler import Fixed, Instance, InvalidInstance, Result, solve
 from booking.scheduler import Slot as CoreSlot
 from booking.scheduler import Student as CoreStudent
 from booking.scheduler import Wish as CoreWish
+from booking.scheduler.fairness import with_fairness
 from booking.selectors.interviews import (
+    ended_pairs_for,
     scheduling_settings_for,
     slot_within,
     stand_code_subquery,
@@ -86,13 +88,15 @@ def instance_build(*, fair: Fair) -> Built:
     flagged = set(
         Interest.objects.filter(company__fair=fair).values_list("student_id", "company_id")
     )
+    declined = ended_pairs_for(fair=fair)
     weights: dict[tuple[str, str], float] = {}
     ranks: dict[tuple[str, str], int | None] = {}
     for student_id, company_id, rank in Wish.objects.filter(student__fair=fair).values_list(
         "student_id", "company_id", "rank"
     ):
         key = (f"s{student_id}", f"c{company_id}")
-        if key[1] not in companies:
+        # A pair that the student or the company called off is not proposed again.
+        if key[1] not in companies or (student_id, company_id) in declined:
             continue
         ranks[key] = rank
         weights[key] = wish_weight(
@@ -144,6 +148,8 @@ def instance_build(*, fair: Fair) -> Built:
         fixed=tuple(fixed),
         coverage_bonus=tuple(float(b) for b in bonus),
     )
+    if config.fairness:
+        built.instance = with_fairness(built.instance)
     return built
 
 
@@ -343,8 +349,9 @@ def schedule_publish(*, run: ScheduleRun, user: User | None = None) -> Published
             Interview.objects.filter(pk__in=ids).update(status=InterviewStatus.CANCELLED)
             for interview in cancelled:
                 interview.status = InterviewStatus.CANCELLED
+                interview.ended_by = EndedBy.SCHEDULER
                 interview.sequence += 1
-                interview.save(update_fields=["status", "sequence", "updated_at"])
+                interview.save(update_fields=["status", "ended_by", "sequence", "updated_at"])
             for interview, p in moved:
                 interview.slot_id, interview.table = p.slot_id, p.table
                 interview.status = InterviewStatus.BOOKED

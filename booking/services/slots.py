@@ -62,7 +62,13 @@ def breaks_parse(text: str) -> list[tuple[time, time]]:
 
 @transaction.atomic
 def scheduling_settings_update(
-    *, fair: Fair, rank_weights: str, mutual_bonus: int, coverage_bonus: str, breaks: str
+    *,
+    fair: Fair,
+    rank_weights: str,
+    mutual_bonus: int,
+    coverage_bonus: str,
+    breaks: str,
+    fairness: bool = True,
 ) -> FairSchedulingSettings:
     """Save how the fair weighs wishes, its coverage bonus and its breaks (checked first)."""
     weights = numbers_parse(rank_weights, field="rank_weights")
@@ -77,6 +83,7 @@ def scheduling_settings_update(
             "mutual_bonus": mutual_bonus,
             "coverage_bonus": ",".join(map(str, bonus)),
             "breaks": breaks.strip(),
+            "fairness": fairness,
         },
     )
     return found

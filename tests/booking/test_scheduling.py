@@ -74,7 +74,11 @@ def test_instance_uses_prefixed_ids_rank_weights_mutual_bonus_and_leaves_out_sta
         (c, f"c{small['el'].pk}"): 15,  # rank 1 and the company flagged Cem
         (c, f"c{small['vvs'].pk}"): 8,
     }
-    assert instance.coverage_bonus == (10.0, 4.0)
+    # Fairness first (the default): the bonus 10,4 raised by steps of 16 (largest weight 15
+    # plus 1) for the two meetings a student can have in two slots.
+    assert instance.coverage_bonus == (10.0 + 2 * 16, 4.0 + 16)
+    FairSchedulingSettings.objects.create(fair=fair, fairness=False)
+    assert instance_build(fair=fair).instance.coverage_bonus == (10.0, 4.0)
 
 
 def test_run_previews_then_publish_books_valid_interviews(fair, small):
@@ -151,7 +155,7 @@ def test_export_instance_writes_published_interviews_as_fixed(fair, small, tmp_p
     assert sorted((f["student"], f["company"], f["slot"]) for f in data["fixed"]) == sorted(
         (f"s{i.student_id}", f"c{i.company_id}", f"t{i.slot_id}") for i in Interview.objects.all()
     )
-    assert data["coverage_bonus"] == [10, 4]
+    assert data["coverage_bonus"] == [42, 20]  # 10,4 with fairness first
     assert "2 slots, 2 companies, 3 students, 5 wishes, 4 fixed" in capsys.readouterr().err
 
 
@@ -178,8 +182,8 @@ def test_organizer_runs_previews_and_publishes_from_the_web(client, fair, small)
         and f'<dd id="bound">{run.bound:.0f}</dd>' in page
     )
     assert '<dd id="served">4 / 5</dd>' in page
-    page = client.post(url + f"runs/{run.pk}/publish/", follow=True).content.decode()
-    assert "Offentliggjort: 4 nye, 0 flyttede og 0 aflyste samtaler." in page
+    page = client.post(url + f"runs/{run.pk}/publish/", {"confirm": "yes"}, follow=True)
+    assert "Offentliggjort: 4 nye, 0 flyttede og 0 aflyste samtaler." in page.content.decode()
     assert Interview.objects.filter(status=InterviewStatus.BOOKED).count() == 4
 
 
@@ -232,7 +236,8 @@ def test_organizer_sees_the_stale_draft_refusal_on_the_page(client, fair, small)
     Interview.objects.filter(student=small["aya"]).first().save()  # changed after the run
     client.force_login(organizer_make())
     url = f"/organizer/fairs/{fair.slug}/schedule/"
-    page = client.post(url + f"runs/{run.pk}/publish/", follow=True).content.decode()
+    page = client.post(url + f"runs/{run.pk}/publish/", {"confirm": "yes"}, follow=True)
+    page = page.content.decode()
     assert "Samtaleplanen er ændret, siden kørslen blev lavet. Kør planlæggeren igen." in page
     assert ScheduleRun.objects.get(pk=run.pk).published_at is None
 

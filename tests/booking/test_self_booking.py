@@ -328,7 +328,9 @@ def test_students_and_companies_cannot_cancel_once_the_interview_has_begun(clien
             "Samtalen er begyndt, eller messen er slut: den kan ikke længere aflyses.",
         )
     client.force_login(aya.user)
-    response = client.post(f"/fairs/{fair.slug}/interviews/{interview.pk}/cancel/")
+    response = client.post(
+        f"/fairs/{fair.slug}/interviews/{interview.pk}/cancel/", {"confirm": "yes"}
+    )
     assert response.status_code == 403
     assert "den kan ikke længere aflyses." in response.content.decode()
     assert "Annuller samtalen" not in response.content.decode()

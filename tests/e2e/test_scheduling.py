@@ -47,6 +47,10 @@ def test_student_ranks_three_on_a_phone_organizer_publishes_student_sees_schedul
     assert page2.inner_text("#served") == "3 / 3"
     assert page2.inner_text("#score") == page2.inner_text("#bound")
     page2.click("#publish")
+    page2.wait_for_selector("text=Offentliggør planen?")
+    desktop.check()
+    assert page2.inner_text("#preview-booked") == "3"
+    page2.click("#publish-confirm")
     page2.wait_for_selector("text=Offentliggjort: 3 nye, 0 flyttede og 0 aflyste samtaler.")
     desktop.check()
     assert Interview.objects.filter(student=student).count() == 3
