@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import base64
 import smtplib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.mime.base import MIMEBase
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.core.mail.message import SafeMIMEText
+from django.core.mail.message import SafeMIMEText, sanitize_address
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fair.models import EmailLog, Fair, User
+from fair.site import site_url
 
 # E-mails whose body is a secret (a log-in link): never shown, and wiped once done with.
 SECRET_KINDS = frozenset({"login_link"})
@@ -31,6 +36,9 @@ SECRET_REMOVED = "[removed: the e-mail held a log-in link]"
 MAX_ATTEMPTS = 5
 # Waits before attempt 2, 3, ... (the last one repeats); only backends that can defer use them.
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
+# A queued e-mail untouched this long lost its task (a process killed between the commit and
+# the hand-over, or during sending): `emails_send_pending` sends it (send_queued_email).
+STUCK_AFTER = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -108,14 +116,14 @@ def email_log_create(
     if dedupe_key and EmailLog.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     with translation.override(user.language):
-        context = {"user": user, "base_url": settings.FAIR_BASE_URL.rstrip("/"), **context}
+        context = {"user": user, "base_url": site_url(), **context}
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
         subject = str(subject)
     log = EmailLog(
         user=user,
         fair=fair,
-        to=f"{user.name} <{user.email}>" if user.name else user.email,
+        to=recipient_address(name=user.name, email=user.email),
         kind=kind or template,
         subject=subject[:250],
         body_text=text,
@@ -126,6 +134,23 @@ def email_log_create(
     if save:
         log.save()
     return log
+
+
+def recipient_address(*, name: str, email: str) -> str:
+    """The To address, its display name quoted where it must be ("Hansen, Anna" <a@b.dk>).
+
+    A name with , ; : @ [ ] \\ < > would otherwise split into several broken addresses; a
+    name that cannot be written as a header at all is left out (the bare address is sent).
+    """
+    name = " ".join((name or "").split())  # no line breaks or tabs in a header
+    if not name:
+        return email
+    try:
+        text = str(Address(display_name=name, addr_spec=email))
+        sanitize_address(text, "utf-8")  # what Django's SMTP backend will do with it
+    except (ValueError, IndexError, TypeError, HeaderParseError):
+        return email
+    return text
 
 
 def email_enqueue(*, log_id: int, delay: timedelta | None = None) -> None:
@@ -142,16 +167,54 @@ def email_enqueue(*, log_id: int, delay: timedelta | None = None) -> None:
     task.enqueue(log_id)
 
 
-def email_log_deliver(*, log_id: int) -> str:
+def emails_batch_enqueue(*, prefix: str) -> None:
+    """Hand the queued e-mails whose key starts with `prefix` to one task (after a commit)."""
+    from fair.tasks import send_pending_email  # the task module imports this one
+
+    send_pending_email.enqueue(prefix=prefix)
+
+
+def emails_send_pending(
+    *,
+    prefix: str | None = None,
+    older_than: timedelta | None = None,
+    limit: int | None = None,
+    now=None,
+) -> dict[str, int]:
+    """Send queued e-mails now; return how many ended how ("sent", "retry", "failed", ...).
+
+    `prefix` picks one batch by its key (a publish's invites); `older_than` only takes those
+    left untouched that long (stuck ones, whose task died). Each is sent under its row lock,
+    skipping rows another worker is sending, so nothing goes out twice.
+    """
+    rows = EmailLog.objects.filter(status=EmailLog.Status.QUEUED)
+    if prefix is not None:
+        rows = rows.filter(dedupe_key__startswith=prefix)
+    if older_than is not None:
+        cutoff = (now or timezone.now()) - older_than
+        rows = rows.filter(
+            Q(last_attempt_at__lt=cutoff) | Q(last_attempt_at__isnull=True, created_at__lt=cutoff)
+        )
+    ids = list(rows.order_by("pk").values_list("pk", flat=True)[:limit])
+    outcomes = Counter(email_log_deliver(log_id=pk, skip_locked=True) for pk in ids)
+    return dict(outcomes)
+
+
+def email_log_deliver(*, log_id: int, skip_locked: bool = False) -> str:
     """Send one logged e-mail unless it was sent already; return what happened.
 
-    "sent", "already_sent", "gave_up" (failed before), "missing", "retry" (a temporary SMTP
-    failure, attempts left) or "failed" (a permanent failure or no attempts left). The row is
-    locked while sending, so two workers cannot both send it.
+    "sent", "already_sent", "gave_up" (failed before), "missing", "busy" (another worker is
+    sending it; only with `skip_locked`), "retry" (a temporary failure, attempts left) or
+    "failed" (a permanent failure, e.g. an address that cannot be written, or no attempts
+    left; the error is kept on the row). The row is locked while sending, so two workers
+    cannot both send it.
     """
     with transaction.atomic():
-        log = EmailLog.objects.select_for_update().filter(pk=log_id).first()
+        rows = EmailLog.objects.select_for_update(skip_locked=skip_locked).filter(pk=log_id)
+        log = rows.first()
         if log is None:
+            if skip_locked and EmailLog.objects.filter(pk=log_id).exists():
+                return "busy"
             return "missing"
         if log.status == EmailLog.Status.SENT:
             return "already_sent"
@@ -162,7 +225,7 @@ def email_log_deliver(*, log_id: int) -> str:
         log.last_attempt_at = now
         try:
             _message(log).send(fail_silently=False)
-        except (smtplib.SMTPException, OSError) as exc:
+        except Exception as exc:  # recorded on the row: a failure is never silent
             permanent = _is_permanent(exc)
             log.error = f"{type(exc).__name__}: {exc}"[:2000]
             fields = ["attempts", "last_attempt_at", "error", "status"]
@@ -208,6 +271,8 @@ def emails_retry(*, log_ids: list[int]) -> int:
 
 
 def _is_permanent(exc: BaseException) -> bool:
+    if isinstance(exc, ValueError | UnicodeError | HeaderParseError):
+        return True  # the message cannot be written (e.g. an invalid address): no retry helps
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _msg in exc.recipients.values()]
         return bool(codes) and all(code >= 500 for code in codes)
@@ -257,7 +322,7 @@ def _message(log: EmailLog) -> EmailMultiAlternatives:
 
 def login_link_email_send(*, user: User, token: str, base_url: str | None = None) -> None:
     """E-mail a one-time log-in link."""
-    base = (base_url or settings.FAIR_BASE_URL).rstrip("/")
+    base = (base_url or site_url()).rstrip("/")
     url = base + reverse("fair:login-link", kwargs={"token": token})
     minutes = settings.FAIR_MAGIC_LINK_MAX_AGE // 60
     with translation.override(user.language):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "fair.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fair.site.SiteUrlMiddleware",  # links in e-mails sent during a request use its host
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fair.middleware.LanguageMiddleware",

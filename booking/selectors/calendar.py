@@ -106,15 +106,19 @@ def calendar_feed_by_token(*, token: str) -> CalendarFeed | None:
     return CalendarFeed.objects.select_related("user", "fair").filter(token=token).first()
 
 
-def interviews_for_invites(*, interview_ids: list[int]) -> QuerySet[Interview]:
-    """Interviews with everything an invite needs (two queries), locked in pk order.
+def interviews_for_invites(
+    *, interview_ids: list[int] | None = None, fair: Fair | None = None
+) -> QuerySet[Interview]:
+    """Interviews with everything an invite needs (two queries), locked in pk order: those
+    with `interview_ids`, or every interview of `fair`.
 
     Callers run inside a transaction: the row locks serialise two invite runs of one interview.
     """
     users = User.objects.order_by("pk")
+    chosen = {"fair": fair} if fair is not None else {"pk__in": interview_ids or []}
     return (
         Interview.objects.select_for_update(of=("self",))
-        .filter(pk__in=interview_ids)
+        .filter(**chosen)
         .select_related("fair", "slot", "student__user", "company")
         .annotate(stand_code=stand_code_subquery("company_id"))
         .prefetch_related(Prefetch("company__users", queryset=users))

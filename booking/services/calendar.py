@@ -13,7 +13,6 @@ import hashlib
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,8 +23,9 @@ from booking.ics import interview_location, interview_title, invite_build
 from booking.models import CalendarFeed, Interview, InviteSent
 from booking.models.calendar import feed_token_new
 from booking.selectors.calendar import fair_info, interview_event, interviews_for_invites
-from fair.emails import Part, email_enqueue, email_log_create
+from fair.emails import Part, email_enqueue, email_log_create, emails_batch_enqueue
 from fair.models import EmailLog, Fair, User
+from fair.site import site_url
 
 REASONS = ("published", "booked", "moved", "cancelled")
 
@@ -53,20 +53,30 @@ def interview_fingerprint(interview: Interview) -> str:
 
 
 @transaction.atomic
-def invites_send(*, interview_ids: list[int], reason: str) -> list[EmailLog]:
+def invites_send(
+    *,
+    interview_ids: list[int] | None = None,
+    reason: str,
+    fair: Fair | None = None,
+    batch: str | None = None,
+) -> list[EmailLog]:
     """E-mail an invite (or cancellation) to each person whose interviews changed since the
     last invite they got; return the logged e-mails, sent after commit.
 
+    The e-mails (the outbox) are written in the caller's transaction, so they commit together
+    with the change that causes them. `fair` looks at every interview of the fair instead of
+    `interview_ids`. With `batch` (e.g. "publish:12") each e-mail gets the key "<batch>:<user>"
+    and one task sends the batch after commit; without it each e-mail is enqueued on its own.
     Locks the interviews (pk order). A change that kept the SEQUENCE gets a higher one here, so
     calendars always accept the update.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")
-    interviews = list(interviews_for_invites(interview_ids=interview_ids))
-    sent = {
-        (r.user_id, r.interview_id): r
-        for r in InviteSent.objects.filter(interview_id__in=[i.pk for i in interviews])
-    }
+    interviews = list(interviews_for_invites(interview_ids=interview_ids, fair=fair))
+    records = InviteSent.objects.filter(interview__fair=fair) if fair is not None else None
+    if records is None:
+        records = InviteSent.objects.filter(interview_id__in=[i.pk for i in interviews])
+    sent = {(r.user_id, r.interview_id): r for r in records}
     per_user: dict[int, tuple[User, list[_Item]]] = {}
     fingerprints: dict[int, str] = {}
     for interview in interviews:
@@ -88,7 +98,8 @@ def invites_send(*, interview_ids: list[int], reason: str) -> list[EmailLog]:
 
     logs, rows, now = [], [], timezone.now()
     for user, items in per_user.values():
-        log = _invite_email(user=user, items=items, reason=reason)
+        key = f"{batch}:{user.pk}" if batch else None
+        log = _invite_email(user=user, items=items, reason=reason, dedupe_key=key)
         logs.append(log)
         for item in items:
             rows.append(
@@ -108,8 +119,11 @@ def invites_send(*, interview_ids: list[int], reason: str) -> list[EmailLog]:
         unique_fields=["user", "interview"],
         update_fields=["sequence", "fingerprint", "cancelled", "email", "sent_at"],
     )
-    for log in logs:
-        transaction.on_commit(partial(email_enqueue, log_id=log.pk))
+    if batch and logs:
+        transaction.on_commit(partial(emails_batch_enqueue, prefix=f"{batch}:"))
+    else:
+        for log in logs:
+            transaction.on_commit(partial(email_enqueue, log_id=log.pk))
     return logs
 
 
@@ -139,7 +153,9 @@ def _subject(fair: Fair, items: list[_Item], reason: str) -> str:
     return text % {"fair": fair.name}
 
 
-def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
+def _invite_email(
+    *, user: User, items: list[_Item], reason: str, dedupe_key: str | None = None
+) -> EmailLog:
     """One e-mail with all of the person's changes, the earliest one as the invite card.
 
     Outlook and Gmail show an invite card only for a text/calendar part (with its `method`
@@ -177,7 +193,7 @@ def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
         subject = _subject(fair, items, reason)
         booked = [item for item in items if item.method == "REQUEST"]
         bring = interview_event(booked[0].interview, user=user).what_to_bring if booked else ""
-    calendar_url = settings.FAIR_BASE_URL.rstrip("/") + reverse("booking:calendar-me")
+    calendar_url = site_url() + reverse("booking:calendar-me")
     return email_log_create(
         user=user,
         subject=subject,
@@ -192,6 +208,7 @@ def _invite_email(*, user: User, items: list[_Item], reason: str) -> EmailLog:
         parts=parts,
         fair=fair,
         kind="invite",
+        dedupe_key=dedupe_key,
     )
 
 

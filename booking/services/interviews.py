@@ -86,7 +86,7 @@ def interview_book(
         raise AlreadyBooked(
             _("Someone was quicker: this time is no longer free."), code="no_free_table"
         ) from None
-    transaction.on_commit(partial(_notify, "booked", [interview.pk]))
+    _notify("booked", [interview.pk])  # the invite commits with the booking (the outbox)
     return interview
 
 
@@ -116,7 +116,7 @@ def _end(
     interview.ended_by = ended_by
     interview.sequence += 1
     interview.save(update_fields=["status", "ended_by", "sequence", "updated_at"])
-    transaction.on_commit(partial(_notify, "cancelled", [interview.pk]))
+    _notify("cancelled", [interview.pk])  # commits with the cancellation (the outbox)
     offer = partial(
         freed_slot_offer, interview_id=interview.pk, offer_to_its_student=offer_to_its_student
     )

@@ -8,7 +8,6 @@ is handed to the solver as `fixed`, so a re-run only fills around what people al
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -293,11 +292,6 @@ class Published:
     cancelled: list[int]
 
 
-def _notify(reason: str, ids: list[int]) -> None:
-    if ids:
-        notifications.interviews_notify(interview_ids=ids, reason=reason)
-
-
 @transaction.atomic
 def schedule_publish(*, run: ScheduleRun, user: User | None = None) -> Published:
     """Book the run's interviews: keep the ones people have, move or cancel those no longer
@@ -380,7 +374,7 @@ def schedule_publish(*, run: ScheduleRun, user: User | None = None) -> Published
         moved=[i.pk for i, _p in moved],
         cancelled=[i.pk for i in cancelled],
     )
-    # One notice for all of them: each person gets one e-mail with every change of theirs.
-    changed = done.booked + done.moved + done.cancelled
-    transaction.on_commit(partial(_notify, "published", changed))
+    # The invites go into the outbox in this transaction (one e-mail per person with every
+    # change of theirs) and are sent after commit: a process killed after the commit loses none.
+    notifications.publish_invites_write(fair=fair, run=run)
     return done

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.db.models import F
 
 from booking.enums import InterviewSource, InterviewStatus, StandBookingStatus
@@ -323,14 +324,21 @@ def test_notify_rejects_an_unknown_reason_and_ignores_an_empty_list():
 
 
 @pytest.mark.django_db
-def test_notify_with_the_database_backend_only_enqueues_one_task(
-    settings, django_assert_num_queries
-):
+def test_notify_writes_the_invites_in_the_callers_transaction(settings):
+    """The outbox: the invites commit with the change that causes them, or not at all."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # Publishing 3,000 students: one INSERT of one task row, whatever the number of ids.
-    with django_assert_num_queries(1):
-        interviews_notify(interview_ids=list(range(1, 9001)), reason="published")
-    assert (EmailLog.objects.count(), len(mail.outbox)) == (0, 0)
+    w = world_make(students=2)
+    ids = [i.pk for i in w.interviews]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        interviews_notify(interview_ids=ids, reason="booked")
+        assert EmailLog.objects.filter(status="queued").count() == 3  # two students, one HR
+        raise RuntimeError("the booking fails after its invites were written")
+    assert (EmailLog.objects.count(), InviteSent.objects.count()) == (0, 0)
+
+    with transaction.atomic():
+        interviews_notify(interview_ids=ids, reason="booked")
+    # Written and handed to the worker, not sent by the caller.
+    assert (EmailLog.objects.filter(status="queued").count(), len(mail.outbox)) == (3, 0)
 
 
 @pytest.mark.django_db

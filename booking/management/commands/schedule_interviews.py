@@ -1,8 +1,10 @@
-"""python manage.py schedule_interviews --fair SLUG [--publish]"""
+"""python manage.py schedule_interviews --fair SLUG [--publish] (publishing runs in-process)"""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from booking.notifications import publish_batch, publish_progress
 from booking.services.scheduling import interview_schedule_generate, schedule_publish
+from fair.emails import emails_send_pending
 from fair.exceptions import FairError
 from fair.models import Fair
 
@@ -36,6 +38,14 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"published: {len(done.booked)} booked, {len(done.moved)} moved, "
                     f"{len(done.cancelled)} cancelled"
+                )
+                # In this process, whatever the task backend: the invites were written with
+                # the interviews, and those not sent yet go out now (none twice).
+                emails_send_pending(prefix=publish_batch(run.pk) + ":")
+                p = publish_progress(run=run)
+                self.stdout.write(
+                    f"invites: {p['written']} written, {p['sent']} sent, {p['failed']} failed, "
+                    f"{p['waiting']} waiting"
                 )
         except FairError as exc:
             raise CommandError(str(exc.message)) from None
