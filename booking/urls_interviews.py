@@ -5,7 +5,6 @@ from django.urls import path
 from booking import views_confirm as confirm
 from booking import views_interviews as views
 from booking import views_publish as publishing
-from booking import views_publish as publishing
 
 F = "fairs/<slug:slug>/"
 ORG = "organizer/fairs/<slug:slug>/"
@@ -40,11 +39,6 @@ urlpatterns = [
         ORG + "schedule/runs/<int:run_id>/publish/",
         confirm.organizer_schedule_publish,
         name="organizer-schedule-publish",
-    ),
-    path(
-        ORG + "schedule/runs/<int:run_id>/progress/",
-        publishing.organizer_publish_progress,
-        name="organizer-publish-progress",
     ),
     path(
         ORG + "schedule/runs/<int:run_id>/progress/",
