@@ -8,15 +8,16 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from booking import locks
-from booking.enums import ACTIVE_STAND_BOOKING, StandBookingStatus
+from booking import locks, notifications
+from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING, StandBookingStatus
 from booking.floorplan import CsvProblem, stand_rows_parse
-from booking.models import Stand, StandAllowance, StandBooking, StandWaitlistEntry
+from booking.models import Interview, Stand, StandAllowance, StandBooking, StandWaitlistEntry
 from booking.selectors.stands import stand_booking_open
 from fair.emails import email_send
 from fair.exceptions import (
@@ -215,6 +216,7 @@ def stand_book(
     StandWaitlistEntry.objects.filter(fair=fair, company=company).delete()
     kind = "pending" if status == StandBookingStatus.PENDING else "confirmed_at_once"
     _notify(booking_id=booking.pk, kind=kind)
+    _interviews_restand(company_id=company.pk)  # a company with interviews at a new stand
     return booking
 
 
@@ -328,7 +330,23 @@ def stand_booking_move(*, booking: StandBooking, code: str, by: User) -> StandBo
         raise StandTaken() from None
     _notify(booking_id=booking.pk, kind="moved", extra={"old_code": old.code})
     _waitlist_offer(stand=old)
+    _interviews_restand(company_id=booking.company_id)
     return booking
+
+
+def _interviews_restand(*, company_id: int) -> None:
+    """The company's stand changed: updated invites (same UID, higher SEQUENCE, the new stand)
+    to everyone with an active interview there, written with the change (the outbox).
+
+    Runs last in its transaction: it locks the interviews (level 4, after the booking and the
+    waiting list).
+    """
+    active = Interview.objects.filter(company_id=company_id, status__in=ACTIVE_INTERVIEW)
+    ids = list(active.select_for_update().order_by("pk").values_list("pk", flat=True))
+    if ids:
+        # The subscription feeds show the new stand too: they need the higher SEQUENCE as well.
+        Interview.objects.filter(pk__in=ids).update(sequence=F("sequence") + 1)
+        notifications.interviews_notify(interview_ids=ids, reason="moved")
 
 
 @transaction.atomic
