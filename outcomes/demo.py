@@ -48,7 +48,8 @@ def outcomes_seed(*, fair: Fair, rng: random.Random) -> int:
         Interview.objects.filter(fair=fair, status__in=ACTIVE_INTERVIEW)
         .select_related("student__user", "company")
         .prefetch_related("company__users")
-        .order_by("pk")
+        # By natural keys, not pks: the same seed gives the same outcomes after --reset.
+        .order_by("student__user__email", "company__cvr")
     )
     rows = 0
     for interview in interviews:

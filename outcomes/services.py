@@ -102,6 +102,8 @@ def record_outcome(
     )
     if kind == OutcomeKind.TRAINING_AGREEMENT:
         placement_from_outcome(outcome=outcome)
+    elif kind == OutcomeKind.TRIAL_DAYS:
+        register_from_outcome(outcome=outcome)
     return outcome
 
 
@@ -138,27 +140,42 @@ def placement_from_outcome(*, outcome: Outcome) -> None:
     Student.objects.filter(pk=outcome.student_id).update(
         placement_status=PlacementStatus.HAS_PLACEMENT
     )
-    _register_update(outcome=outcome)
+    register_from_outcome(outcome=outcome)
 
 
-def _register_update(*, outcome: Outcome) -> None:
-    """SEAM (mapping register): tell the partners' register that the student has an agreement.
+def register_from_outcome(*, outcome: Outcome) -> None:
+    """Append the outcome to the student's status history in the partners' mapping register.
 
-    Uses the register's service when the partners app has one; until then nothing is
-    written there. Look here when the mapping register gains its status service.
+    A training agreement always; trial days only for someone still seeking (never a step
+    back). Effective from the start date, but not in the future nor before the person began
+    seeking (the register's rules). Students not in the register are left alone.
     """
-    try:
-        from partners import services as register_services
-    except ImportError:
+    from partners.enums import RegisterStatus
+    from partners.models import MappedStudent
+    from partners.permissions import partner_of
+    from partners.services import register_status_change
+
+    person = MappedStudent.objects.select_for_update().filter(student=outcome.student_id).first()
+    if person is None:
         return
-    update = getattr(register_services, "register_status_from_outcome", None)
-    if update is not None:
-        update(
-            student=outcome.student,
-            status="training_agreement",
-            effective=outcome.start_date or timezone.localdate(),
-            recorded_by=outcome.reported_by,
-        )
+    if outcome.kind == OutcomeKind.TRAINING_AGREEMENT:
+        status = RegisterStatus.TRAINING_AGREEMENT
+    elif outcome.kind == OutcomeKind.TRIAL_DAYS and person.status == RegisterStatus.SEEKING:
+        status = RegisterStatus.TRIAL_DAYS
+    else:
+        return
+    if person.status == status:
+        return
+    today = timezone.localdate()
+    effective = max(person.seeking_since, min(outcome.start_date or today, today))
+    reporter = outcome.reported_by
+    register_status_change(
+        person=person,
+        status=status,
+        effective=effective,
+        user=reporter,
+        partner=partner_of(reporter) if reporter is not None else None,
+    )
 
 
 def outcome_from_stand_mark(

@@ -97,6 +97,10 @@ def test_training_agreement_gives_the_student_a_placement(meeting):
 
 
 def test_stand_quick_mark_stays_on_the_meeting_and_is_added_to_the_history(fair):
+    from django.utils import timezone
+
+    fair.date = timezone.localdate()  # scans count on the fair's day
+    fair.save()
     company = company_make(fair)
     bo = student_make(fair, name="Bo Ørsted", email="bo@example.org")
     badge = badge_issue(fair=fair, user=bo.user)
@@ -137,3 +141,31 @@ def test_erasing_the_student_removes_their_outcomes_and_keeps_others_reports(mee
     assert Outcome.objects.get().reported_by is None
     person_delete(user=aya.user)
     assert Outcome.objects.count() == 0
+
+
+def test_outcomes_update_the_mapping_register_of_the_student(meeting):
+    from partners.models import MappedStudent
+    from tests.outcomes.conftest import partner_staff_make, register_link
+
+    aya, company, _interview = meeting
+    partner, staff = partner_staff_make()
+    person = MappedStudent.objects.filter(student=aya).first() or register_link(aya, partner)
+    report(aya, company, OutcomeKind.TRIAL_DAYS, aya.user, start_date=date(2026, 11, 20))
+    person.refresh_from_db()
+    assert (person.status, person.status_since) == ("trial_days", date(2026, 11, 20))
+    report(
+        aya,
+        company,
+        OutcomeKind.TRAINING_AGREEMENT,
+        staff,
+        role="partner",
+        start_date=date(2099, 8, 1),
+    )
+    person.refresh_from_db()
+    last = person.status_changes.order_by("-pk").first()
+    assert (person.status, last.partner, last.recorded_by) == (
+        "training_agreement",
+        partner,
+        staff,
+    )
+    assert last.effective <= date.today()  # the register takes no future dates
