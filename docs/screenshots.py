@@ -33,6 +33,8 @@ SHOTS = [  # (file name, who is logged in, path, viewport)
     ("organizer", "organizer@demo.example.org", "/organizer/fairs/demo/schedule/", DESKTOP),
     ("door", "door@demo.example.org", "/fairs/demo/door/", PHONE),
     ("overview", "organizer@demo.example.org", "/organizer/fairs/demo/", DESKTOP),
+    ("chances-phone", None, "/gode-muligheder/", PHONE),
+    ("trends", "organizer@demo.example.org", "/organizer/trends/", DESKTOP),
 ]
 
 
