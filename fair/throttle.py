@@ -29,7 +29,7 @@ class RateLimited(FairError):
     code = "rate_limited"
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or the address the trusted proxies saw.
 
     With FAIR_PROXY_COUNT proxies in front, each appends the address it got the request
@@ -42,7 +42,8 @@ def client_ip(request: HttpRequest) -> str:
         hops = [h for h in hops if h]
         if len(hops) >= count:
             return hops[-count]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # None without an address (a request made in code): django-axes stores it as NULL.
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _key(kind: str, value: str, window: int) -> str:
@@ -87,9 +88,8 @@ def too_many() -> RateLimited:
 
 def signup_check(*, request: HttpRequest) -> None:
     """Count a sign-up from the client's address; RateLimited past the limit per minute."""
-    if not hit(
-        "signup-ip", client_ip(request), limit=settings.FAIR_SIGNUPS_PER_IP_MINUTE, window=60
-    ):
+    ip = client_ip(request) or ""
+    if not hit("signup-ip", ip, limit=settings.FAIR_SIGNUPS_PER_IP_MINUTE, window=60):
         raise too_many()
 
 
