@@ -137,62 +137,48 @@ def _approved_offers(fair: Fair) -> list[tuple[int, int, int, bool]]:
 
 
 def _trades(fair: Fair) -> tuple[list[TradeRow], list[TradeGroup], int]:
-    # Grouped queries, not one join: joining students and offers would multiply the counts.
-    rows: dict[int, TradeRow] = {}
-    seeking = Q(students__placement_status=PlacementStatus.SEEKING)
-    school = Q(students__placement_status=PlacementStatus.SCHOOL_TRAINING)
-    demand = (
-        Programme.objects.filter(students__fair=fair)
-        .annotate(
-            n=Count("students"),
-            seeking=Count("students", filter=seeking),
-            school=Count("students", filter=school),
-        )
-        .order_by()
+    """Demand per programme and per trade group, supply per programme (four queries).
+
+    The sign-ups' programme links are read once as plain tuples and counted here: one pass
+    gives both the programme rows and the trade groups (each student once per group), which
+    is faster than two grouped joins and keeps the number of queries fixed.
+    """
+    programmes = Programme.objects.in_bulk()
+    links = Student.programmes.through.objects.filter(student__fair=fair).values_list(
+        "student_id", "programme_id", "student__placement_status"
     )
-    for programme in demand:
-        rows[programme.pk] = TradeRow(
-            programme,
-            students=programme.n,
-            seeking=programme.seeking,
-            school_training=programme.school,
-        )
-    offers = _approved_offers(fair)
-    missing = {programme for programme, *_rest in offers if programme not in rows}
-    for programme in Programme.objects.filter(pk__in=missing):
-        rows[programme.pk] = TradeRow(programme)
+    rows: dict[int, TradeRow] = {}
+    groups = {area: TradeGroup(area, str(label)) for area, label in MainArea.choices}
+    column = {
+        PlacementStatus.SEEKING: "seeking",
+        PlacementStatus.SCHOOL_TRAINING: "school_training",
+    }
+    in_group: set[tuple[str, int]] = set()
+    for student, programme_id, status in links:
+        programme = programmes[programme_id]
+        trade = rows.get(programme_id) or rows.setdefault(programme_id, TradeRow(programme))
+        group = groups[programme.main_area]
+        targets = [trade]
+        if (programme.main_area, student) not in in_group:
+            in_group.add((programme.main_area, student))
+            targets.append(group)
+        for target in targets:
+            target.students += 1
+            if status in column:
+                setattr(target, column[status], getattr(target, column[status]) + 1)
     companies: dict[int, set] = {}
-    for programme, company, placements, approved in offers:
-        trade = rows[programme]
+    for programme_id, company, placements, approved in _approved_offers(fair):
+        trade = rows.get(programme_id) or rows.setdefault(
+            programme_id, TradeRow(programmes[programme_id])
+        )
         if approved:
             trade.placements += placements
-            companies.setdefault(programme, set()).add(company)
+            companies.setdefault(programme_id, set()).add(company)
         else:
             trade.unapproved_placements += placements
-    for programme, ids in companies.items():
-        rows[programme].companies = len(ids)
+    for programme_id, ids in companies.items():
+        rows[programme_id].companies = len(ids)
     trades = sorted(rows.values(), key=lambda r: (-r.lacking, -r.shortfall, r.programme.name_da))
-    # Once per trade group: a student with two programmes of one group is one student there.
-    groups = {area: TradeGroup(area, str(label)) for area, label in MainArea.choices}
-    by_area = (
-        Student.objects.filter(fair=fair, programmes__isnull=False)
-        .values("programmes__main_area")
-        .annotate(
-            n=Count("id", distinct=True),
-            seeking=Count("id", distinct=True, filter=Q(placement_status=PlacementStatus.SEEKING)),
-            school=Count(
-                "id", distinct=True, filter=Q(placement_status=PlacementStatus.SCHOOL_TRAINING)
-            ),
-        )
-        .order_by()
-    )
-    for row in by_area:
-        group = groups[row["programmes__main_area"]]
-        group.students, group.seeking, group.school_training = (
-            row["n"],
-            row["seeking"],
-            row["school"],
-        )
     for trade in trades:
         groups[trade.programme.main_area].programmes.append(trade)
     shown = [g for g in groups.values() if g.programmes]
