@@ -8,6 +8,7 @@ from ninja import Router, Status
 
 from badges import selectors, services
 from badges.enums import ScanResult
+from badges.fairday import NOT_FAIR_DAY
 from badges.models import DoorDevice
 from badges.pdf import render_badge_bytes
 from badges.schemas import (
@@ -34,7 +35,8 @@ router = Router(tags=["badges"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 # Any text is answered with a check-in result; longer input than this is refused unread.
 MAX_TOKEN_INPUT = 2000
-STATUS = {ScanResult.OK: 200, ScanResult.DUPLICATE: 409}  # invalid and revoked: 422
+# invalid and revoked: 422; a valid badge outside the fair's day: 409 not_fair_day.
+STATUS = {ScanResult.OK: 200, ScanResult.DUPLICATE: 409, NOT_FAIR_DAY: 409}
 
 
 def is_door_staff(user) -> bool:

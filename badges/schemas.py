@@ -24,6 +24,7 @@ class CheckinOut(Schema):
     first_checked_in_at: datetime | None = None
     code: str | None = None
     detail: str | None = None
+    message: str | None = None
 
 
 class RosterOut(Schema):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from badges import selectors
 from badges.enums import BadgeEventKind, ScanResult
+from badges.fairday import NOT_FAIR_DAY, fair_day_check, fair_day_message, fair_day_open
 from badges.models import Badge, BadgeEvent, CheckIn, DoorDevice, FairKey, Scan, StandConversation
 from badges.tokens import generate_keypair, token_sign
 from booking import locks
@@ -174,9 +175,12 @@ class ScanAnswer:
     name: str = ""
     role: str = ""
     checked_in_at: datetime | None = None
+    detail: str = ""
 
     def as_dict(self) -> dict:
         body: dict = {"result": self.result}
+        if self.result == NOT_FAIR_DAY:  # the error shape too: the door shows the message
+            return {**body, "code": NOT_FAIR_DAY, "detail": self.detail, "message": self.detail}
         if self.name:
             body.update(name=self.name, role=self.role)
         if self.result == ScanResult.OK:
@@ -276,7 +280,8 @@ def checkin_scan(
     the `fair` given (see `door_fair_default` when the caller names none); a badge of any
     other fair is invalid. The unique constraint on (fair, person) decides between doors
     scanning at the same moment, so no lock is taken; on PostgreSQL the check-in and its
-    log are one statement.
+    log are one statement. Outside the fair's day (badges/fairday.py; an offline scan counts
+    at the time it was made) a valid badge answers `not_fair_day` and nothing is written.
     """
     now = timezone.now()
     at = now if scanned_at is None else min(max(scanned_at, now - MAX_SCAN_AGE), now)
@@ -284,7 +289,7 @@ def checkin_scan(
     fair_id = device.fair_id if device is not None else (fair.pk if fair is not None else None)
     nonce = nonce or None
     badge = (
-        Badge.objects.select_related("user")
+        Badge.objects.select_related("user", "fair")
         .filter(token=token.strip().upper()[:128])
         .order_by("pk")  # not the model's ordering, which would join the fair
         .first()
@@ -318,6 +323,9 @@ def checkin_scan(
                 **who,
             )
             return ScanAnswer(ScanResult.REVOKED, badge.user.name, badge.role)
+        if not fair_day_open(fair=badge.fair, at=at):
+            detail = fair_day_message(fair=badge.fair)
+            return ScanAnswer(NOT_FAIR_DAY, badge.user.name, badge.role, detail=detail)
         params = {
             "fair": badge.fair_id,
             "user": badge.user_id,
@@ -350,7 +358,12 @@ def checkin_scan(
 def checkin_person(
     *, fair: Fair, user: User, by: User | None = None, device: DoorDevice | None = None
 ) -> ScanAnswer:
-    """Check a person in by name (no badge at hand): their valid badge is issued if missing."""
+    """Check a person in by name (no badge at hand): their valid badge is issued if missing.
+
+    Outside the fair's day nothing is issued or written: the answer is `not_fair_day`.
+    """
+    if not fair_day_open(fair=fair):
+        return ScanAnswer(NOT_FAIR_DAY, user.name, detail=fair_day_message(fair=fair))
     badge = badge_issue(fair=fair, user=user, by=by)
     return checkin_scan(token=badge.token, device=device, by=by, fair=fair)
 
@@ -366,7 +379,11 @@ def walk_in_register(
     by: User | None = None,
     device: DoorDevice | None = None,
 ) -> Badge:
-    """Register a student who walks in without signing up, issue the badge and check them in."""
+    """Register a student who walks in without signing up, issue the badge and check them in.
+
+    Only on the fair's day (NotFairDay otherwise, before anything is written).
+    """
+    fair_day_check(fair=fair)
     name = " ".join(name.split())
     if not name:
         raise InvalidInput({"name": [str(_("Write the person's name."))]})
@@ -402,7 +419,9 @@ def stand_scan(*, company: Company, token: str, by: User | None = None) -> Stand
     """A company scanned a student's badge at its stand: mark the interview held, or log a talk.
 
     Locks: the company row (level 2), then the interview row (level 4), as a cancel does.
+    Only on the fair's day (NotFairDay, 409, otherwise).
     """
+    fair_day_check(fair=company.fair)
     badge = (
         Badge.objects.select_related("student__user")
         .filter(token=token.strip().upper()[:128], fair_id=company.fair_id)
@@ -442,7 +461,10 @@ def stand_outcome_set(
     """Record the outcome of a held interview or a walk-up conversation of the company.
 
     The quick mark stays on the meeting and is also appended to the outcomes history.
+    Only on the fair's day (NotFairDay, 409, otherwise); later outcomes go through the
+    outcomes app's follow-ups.
     """
+    fair_day_check(fair=company.fair)
     if outcome not in Outcome.values:
         raise InvalidInput({"outcome": [str(_("Choose one of the outcomes."))]})
     if kind == "interview":

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
 from badges.enums import PRINT_ROLES, BadgeRole
+from badges.fairday import fair_day_message, fair_day_open
 from badges.forms import BulkPrintForm, OutcomeForm, PrintForm, ReissueForm, StandScanForm
 from badges.pdf import render_badge_bytes
 from badges.printing import badges_print
@@ -66,6 +67,7 @@ def _labels() -> dict[str, str]:
         "found_many": ngettext("%(count)s person found", "%(count)s people found", 2),
         "walk_in_done": _("Registered and checked in: %(name)s"),
         "error": _("Something went wrong. Try again."),
+        "not_fair_day": _("Not the fair's day"),
         "student": _("Student"),
         "company": _("Company"),
         "organizer": _("Organizer"),
@@ -90,6 +92,7 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
             "fair": fair,
             "show_fair": show_fair,
             "session": session,
+            "fair_day_notice": "" if fair_day_open(fair=fair) else fair_day_message(fair=fair),
             "schools": school_list(),
             "config": {
                 "fair": fair.slug,

@@ -195,6 +195,9 @@ FAIR_MAGIC_LINK_MAX_AGE = int(env("FAIR_MAGIC_LINK_MAX_AGE", "1800") or 1800)
 FAIR_BASE_URL = env("FAIR_BASE_URL", "http://localhost:8000")
 # Calendar UIDs stay stable across a change of address when this is set (e.g. praktikmesse.dk).
 FAIR_CALENDAR_UID_DOMAIN = env("FAIR_CALENDAR_UID_DOMAIN", "")
+# Check-in, stand scans and outcome marks count only on the fair's day: from this local time
+# (Europe/Copenhagen) on the fair's date until the same time the next day (badges/fairday.py).
+FAIR_DAY_STARTS = env("FAIR_DAY_STARTS", "06:00")
 
 # Abuse limits (README, "Security"). Counters live in the cache, which is the database so
 # that every gunicorn worker shares them (`migrate` creates its table).

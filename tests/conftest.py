@@ -51,6 +51,14 @@ def fair_make(slug: str = "test2027", *, days_ahead: int = 60, open_: bool = Tru
     )
 
 
+def fair_day_make(slug: str = "test2027", **kwargs) -> Fair:
+    """A fair whose day is now: check-in and stand scans are accepted (badges/fairday.py)."""
+    from badges.fairday import fair_day_of
+
+    days_ahead = (fair_day_of() - timezone.localdate()).days  # 0, or -1 before 06:00
+    return fair_make(slug, days_ahead=days_ahead, **kwargs)
+
+
 @pytest.fixture
 def fair(db) -> Fair:
     return fair_make()

@@ -14,6 +14,13 @@ from fair import services
 from fair.emails import email_send
 from fair.models import EmailLog, Student, User
 from tests.booking.test_interviews import book, company_make, slots_make, student_make
+from tests.conftest import fair_day_make
+
+
+@pytest.fixture
+def fair(db):
+    """The world checks a student in and scans at a stand: only on the fair's day."""
+    return fair_day_make()
 
 
 @pytest.fixture

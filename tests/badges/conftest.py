@@ -42,6 +42,14 @@ DANISH = Labels(
 )
 
 
+@pytest.fixture
+def fair(db):
+    """The badge tests scan and check in, which is only accepted on the fair's day."""
+    from tests.conftest import fair_day_make
+
+    return fair_day_make()
+
+
 @pytest.fixture(scope="session")
 def keys() -> tuple[str, str]:
     return generate_keypair()

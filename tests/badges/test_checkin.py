@@ -210,6 +210,13 @@ def test_checkin_reused_nonce_for_another_badge_is_a_new_scan(fair):
     assert (bad.status_code, bad.json()) == (422, {"result": "invalid"})
 
 
+def on_fair_day(fairs) -> None:
+    """Move seeded fairs to today: the door checks in only on the fair's day."""
+    from badges.fairday import fair_day_of
+
+    fairs.update(date=fair_day_of())
+
+
 def test_seeded_door_user_refuses_a_badge_of_another_fair(tmp_path, db):
     import csv
     import io
@@ -218,6 +225,7 @@ def test_seeded_door_user_refuses_a_badge_of_another_fair(tmp_path, db):
     seed = ["seed_demo", "--students", "3", "--companies", "2"]
     call_command(*seed, "--fair", "demo", "--api-tokens", str(path), stdout=io.StringIO())
     call_command(*seed, "--fair", "messe2", stdout=io.StringIO())
+    on_fair_day(Fair.objects.filter(slug__in=["demo", "messe2"]))
     rows = list(csv.DictReader(io.StringIO(path.read_text())))
     door_user = next(row for row in rows if row["role"] == "door")
     assert door_user["email"] == "door@demo.example.org"

@@ -115,7 +115,9 @@ def test_seed_demo_door_tokens_check_in(tmp_path, db):
     student = next(row for row in rows if row["role"] == "student")
     from badges.services import badge_issue
     from fair.models import Fair
+    from tests.badges.test_checkin import on_fair_day
 
+    on_fair_day(Fair.objects.filter(slug="demo"))
     fair = Fair.objects.get(slug="demo")
     token = badge_issue(fair=fair, user=User.objects.get(email=student["email"])).token
     results = []

@@ -14,8 +14,15 @@ from badges import services
 from badges.models import CheckIn, Scan
 from tests.badges.conftest import student_make
 from tests.concurrency.race import race
+from tests.conftest import fair_day_make
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def fair(db):
+    """Check-in is accepted only on the fair's day."""
+    return fair_day_make()
 
 
 def test_checkin_ten_devices_at_once_one_ok_nine_duplicates(fair):
