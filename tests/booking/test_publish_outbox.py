@@ -4,7 +4,7 @@ next worker run or `send_queued_email` sends what is left, each e-mail exactly o
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 from io import StringIO
 
 import pytest
@@ -16,11 +16,12 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from booking.models import Interview, InviteSent, ScheduleRun
+from booking.services import wishes
 from booking.services.scheduling import interview_schedule_generate, schedule_publish
+from booking.services.slots import slots_generate
 from fair.emails import email_send
 from fair.models import EmailLog
-from tests.booking.test_interviews import organizer_make
-from tests.booking.test_scheduling import small  # noqa: F401  (the fixture)
+from tests.booking.test_interviews import company_make, organizer_make, student_make
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
@@ -45,9 +46,24 @@ def yearly_report(year: int) -> int:
     return year
 
 
-def everyone(small) -> list[str]:
-    users = [small[n].user for n in ("aya", "ben", "cem")] + [
-        small[c].users.get() for c in ("el", "vvs")
+@pytest.fixture
+def world(fair):
+    """Three students, two companies with a table each, two slots: four interviews."""
+    fair.interviews_end = time(10, 30)
+    fair.save()
+    slots_generate(fair=fair)
+    el = company_make(fair, "Ballerup El", tables=1)
+    vvs = company_make(fair, "Rødovre VVS", tables=1)
+    aya, ben, cem = (student_make(fair, n) for n in ("Aya", "Ben", "Cem"))
+    for student, companies in ((aya, [el, vvs]), (ben, [el]), (cem, [el, vvs])):
+        for company in companies:
+            wishes.wish_add(student=student, company=company)
+    return {"el": el, "vvs": vvs, "aya": aya, "ben": ben, "cem": cem}
+
+
+def everyone(world) -> list[str]:
+    users = [world[n].user for n in ("aya", "ben", "cem")] + [
+        world[c].users.get() for c in ("el", "vvs")
     ]
     return sorted(u.email for u in users)
 
@@ -64,7 +80,7 @@ def sweep() -> str:
 
 @pytest.mark.django_db
 def test_publish_killed_right_after_its_commit_loses_no_invite(
-    fair, small, django_capture_on_commit_callbacks
+    fair, world, django_capture_on_commit_callbacks
 ):
     # execute=False: the process dies at the commit, before anything after it runs.
     with django_capture_on_commit_callbacks(execute=False):
@@ -72,15 +88,17 @@ def test_publish_killed_right_after_its_commit_loses_no_invite(
     assert (len(done.booked), len(mail.outbox)) == (4, 0)
     assert EmailLog.objects.filter(status="queued").count() == 5  # written with the interviews
 
-    assert sweep() == "tasks left running: 0 requeued, 0 failed; e-mails: 5 sent, 0 failed, 0 to retry"
-    assert received() == everyone(small)
+    assert sweep() == (
+        "tasks left running: 0 requeued, 0 failed; e-mails: 5 sent, 0 failed, 0 to retry"
+    )
+    assert received() == everyone(world)
     assert sweep().endswith("e-mails: 0 sent, 0 failed, 0 to retry")
-    assert received() == everyone(small)  # nobody twice
+    assert received() == everyone(world)  # nobody twice
 
 
 @pytest.mark.django_db
 def test_publish_killed_while_sending_is_finished_by_the_next_run_exactly_once(
-    fair, small, settings, django_capture_on_commit_callbacks
+    fair, world, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "tests.booking.test_publish_outbox.KilledAfterTwo"
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,13 +108,13 @@ def test_publish_killed_while_sending_is_finished_by_the_next_run_exactly_once(
 
     settings.EMAIL_BACKEND = LOCMEM
     sweep()
-    assert received() == everyone(small)
+    assert received() == everyone(world)
     assert set(EmailLog.objects.values_list("status", "attempts")) == {("sent", 1)}
 
 
 @pytest.mark.django_db
 def test_publishing_again_sends_the_invites_a_killed_publish_never_wrote(
-    fair, small, django_capture_on_commit_callbacks
+    fair, world, django_capture_on_commit_callbacks
 ):
     # The state the old code left: interviews booked, no invite written or sent.
     with django_capture_on_commit_callbacks(execute=False):
@@ -107,7 +125,7 @@ def test_publishing_again_sends_the_invites_a_killed_publish_never_wrote(
     with django_capture_on_commit_callbacks(execute=True):
         done = schedule_publish(run=interview_schedule_generate(fair=fair))
     assert (done.booked, done.moved, done.cancelled) == ([], [], [])
-    assert received() == everyone(small)
+    assert received() == everyone(world)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -118,9 +136,7 @@ def test_a_task_left_running_by_a_dead_worker_is_requeued_and_sent_once(fair, se
     log = email_send(user=user, subject="Hej", template="message_group", context=context)
     task = DBTaskResult.objects.get()
     task.claim("worker-that-died")
-    DBTaskResult.objects.filter(pk=task.pk).update(
-        started_at=timezone.now() - timedelta(hours=1)
-    )
+    DBTaskResult.objects.filter(pk=task.pk).update(started_at=timezone.now() - timedelta(hours=1))
 
     assert sweep().startswith("tasks left running: 1 requeued, 0 failed;")
     assert DBTaskResult.objects.get().status == "READY"
@@ -135,9 +151,7 @@ def test_a_stale_task_that_is_not_safe_to_repeat_is_marked_failed(settings):
     yearly_report.enqueue(2026)
     task = DBTaskResult.objects.get()
     task.claim("worker-that-died")
-    DBTaskResult.objects.filter(pk=task.pk).update(
-        started_at=timezone.now() - timedelta(hours=1)
-    )
+    DBTaskResult.objects.filter(pk=task.pk).update(started_at=timezone.now() - timedelta(hours=1))
     assert sweep().startswith("tasks left running: 0 requeued, 1 failed;")
     task.refresh_from_db()
     assert (task.status, task.exception_class_path) == (
@@ -147,7 +161,7 @@ def test_a_stale_task_that_is_not_safe_to_repeat_is_marked_failed(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_web_publish_runs_on_the_worker_and_its_progress_is_visible(client, fair, small, settings):
+def test_web_publish_runs_on_the_worker_and_its_progress_is_visible(client, fair, world, settings):
     settings.TASKS = DB_TASKS
     client.force_login(organizer_make())
     run = interview_schedule_generate(fair=fair)
@@ -166,4 +180,4 @@ def test_web_publish_runs_on_the_worker_and_its_progress_is_visible(client, fair
     counts = re.findall(r'<dd id="invites-(\w+)">(\d+)</dd>', part)
     assert counts == [("written", "5"), ("sent", "5"), ("waiting", "0"), ("failed", "0")]
     assert ScheduleRun.objects.get().published_at is not None
-    assert received() == everyone(small)
+    assert received() == everyone(world)
