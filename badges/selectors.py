@@ -19,6 +19,7 @@ from badges.models import (
     ErasedBadge,
     StandConversation,
 )
+from badges.names import user_ids_named
 from badges.pdf import BadgeData, ScheduleRow
 from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING
 from booking.models import Interview, StandBooking
@@ -49,6 +50,17 @@ class Person:
 
 def _staff_users() -> QuerySet[User]:
     return User.objects.filter(Q(role__in=STAFF_ROLES) | Q(is_staff=True), is_active=True)
+
+
+def _ids_named(fair: Fair, q: str) -> set[int]:
+    """The fair's people (students, company contacts, staff) whose name contains q, folded
+    the same on SQLite and PostgreSQL (badges/names.py); one query."""
+    people = User.objects.filter(
+        Q(students__fair=fair)
+        | Q(companies__fair=fair)
+        | (Q(role__in=STAFF_ROLES) | Q(is_staff=True)) & Q(is_active=True)
+    ).distinct()
+    return user_ids_named(people, q)
 
 
 def _staff_role(user: User) -> str:
@@ -275,15 +287,15 @@ def people_search(*, fair: Fair, q: str, limit: int = 20) -> list[dict]:
     if len(q) < 2:
         return []
     found: list[Person] = []
-    for s in Student.objects.filter(fair=fair, user__name__icontains=q).select_related(
-        "user", "school"
-    )[:limit]:
+    ids = _ids_named(fair, q)
+    students = Student.objects.filter(fair=fair, user_id__in=ids)
+    for s in students.select_related("user", "school").order_by("pk")[:limit]:
         found.append(Person(s.user, BadgeRole.STUDENT, student=s))
-    through = Company.users.through.objects.filter(
-        company__fair=fair, user__name__icontains=q
-    ).select_related("user", "company")[:limit]
+    through = Company.users.through.objects.filter(company__fair=fair, user_id__in=ids)
+    through = through.select_related("user", "company").order_by("pk")[:limit]
     found += [Person(r.user, BadgeRole.COMPANY, company=r.company) for r in through]
-    found += [Person(u, _staff_role(u)) for u in _staff_users().filter(name__icontains=q)[:limit]]
+    staff = _staff_users().filter(pk__in=ids).order_by("pk")[:limit]
+    found += [Person(u, _staff_role(u)) for u in staff]
     seen: set[int] = set()
     unique = [p for p in found if not (p.user.pk in seen or seen.add(p.user.pk))]
     unique.sort(key=lambda p: p.user.name.lower())
@@ -401,17 +413,22 @@ def badge_desk_list(
     """People at the fair whose name contains q (everyone when q is empty), sorted by name,
     with badge state and log; six queries however many. Also whether more than `limit` match."""
     q = " ".join(q.split())
-    name = {"user__name__icontains": q} if q else {}
+    students = Student.objects.filter(fair=fair)
+    through = Company.users.through.objects.filter(company__fair=fair)
+    staff = _staff_users()
+    if q:
+        ids = _ids_named(fair, q)
+        students = students.filter(user_id__in=ids)
+        through = through.filter(user_id__in=ids)
+        staff = staff.filter(pk__in=ids)
     found: list[Person] = [
         Person(s.user, BadgeRole.STUDENT, student=s)
-        for s in Student.objects.filter(fair=fair, **name).select_related("user", "school")
+        for s in students.select_related("user", "school")
     ]
-    through = Company.users.through.objects.filter(company__fair=fair, **name)
     found += [
         Person(r.user, BadgeRole.COMPANY, company=r.company)
         for r in through.select_related("user", "company")
     ]
-    staff = _staff_users().filter(name__icontains=q) if q else _staff_users()
     found += [Person(u, _staff_role(u)) for u in staff]
     seen: set[int] = set()
     people = [p for p in found if not (p.user.pk in seen or seen.add(p.user.pk))]

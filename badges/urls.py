@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from badges import views
+from badges import views, views_home
 
 app_name = "badges"
 urlpatterns = [
+    path("door/", views_home.door_home, name="door-home"),
     path("fairs/<slug:slug>/door/", views.door, name="door"),
     path("fairs/<slug:slug>/stand/", views.stand, name="stand"),
     path(

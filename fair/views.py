@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fair import selectors, services, throttle
+from fair.enums import Role
 from fair.exceptions import FairError, InvalidInput
 from fair.forms import (
     CompanyProfileForm,
@@ -215,6 +216,8 @@ def me(request: HttpRequest) -> HttpResponse:
     company = selectors.company_for(user=user)
     if student is None and company is None and user.role == "partner":
         return redirect("partners:home")  # partner staff land on the mapping
+    if student is None and company is None and user.role == Role.DOOR:
+        return redirect("badges:door-home")  # door staff land on their fair's door page
     if student is None and company is None and user.is_staff:
         return redirect("dashboard:home")
     history = selectors.student_history_for(user=user) if student is not None else []

@@ -191,7 +191,6 @@
     if (data.result === "ok" && data.checked_in_at) detail = clock(data.checked_in_at);
     if (data.result === "duplicate" && data.first_checked_in_at) detail = fmt(L.since, { time: clock(data.first_checked_in_at) });
     if (data.queued) detail = L.queued;
-    if (data.result === "not_fair_day") detail = data.detail || "";
     show(data.result, data.name, data.role, detail);
   }
 
@@ -267,7 +266,7 @@
         go.setAttribute("aria-label", fmt(L.check_in_name, { name: p.name }));
         go.addEventListener("click", function () {
           api(config.people + "/" + p.id + "/checkin", {}).then(function (r) { return r.json(); })
-            .then(function (data) { answer(data); counts(); search(q); })
+            .then(function (data) { answer(data); backToScan(); counts(); search(q); })
             .catch(function () { status.textContent = L.error; });
         });
         var print = document.createElement("button"); print.type = "button"; print.className = "button button-secondary";
@@ -277,6 +276,14 @@
         li.append(who, go, print); list.appendChild(li);
       });
     }).catch(function () { list.textContent = ""; status.textContent = L.error; });
+  }
+
+  // After a check-in by name: the answer comes into view (the banner is announced through
+  // its aria-live), and the scan field takes the focus again, so the hand-held scanner's next
+  // code (typed keys and Enter) goes into it instead of being lost on the list below.
+  function backToScan() {
+    $("door-token").focus({ preventScroll: true });
+    $("door-result").scrollIntoView({ block: "start" });
   }
 
   function printBadge(url) {
