@@ -11,7 +11,7 @@ import re
 REDACTED = "[redacted]"
 # Paths whose last segment is a secret, and query parameters that carry one.
 SECRET_PATHS = re.compile(
-    r"(/login/link/|/calendar/(?=[^/?\s\"]+\.ics)|/invitations?/|/invite/)[^/?\s\"]+"
+    r"(/login/link/|/calendar/(?=[^/?\s\"]+\.ics)|/invitations?/|/invite/|/outcomes/answer/)[^/?\s\"]+"
 )
 SECRET_PARAMS = re.compile(r"([?&](?:token|key|t|invite|code)=)[^&\s\"]+", re.IGNORECASE)
 

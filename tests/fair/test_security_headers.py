@@ -87,6 +87,11 @@ def test_log_lines_never_hold_log_in_or_calendar_tokens():
     )
     RedactTokensFilter().filter(feed)
     assert feed.getMessage() == "Not Found: /calendar/[redacted]"
+    from fair.log_filters import redact
+
+    assert redact("/invitation/abc123/ /outcomes/answer/x.y/") == (
+        "/invitation/[redacted]/ /outcomes/answer/[redacted]/"
+    )
 
 
 def test_gunicorn_access_log_leaves_out_query_strings_and_redacts_paths():
