@@ -155,3 +155,19 @@ def test_entry_in_the_future_is_refused(jobcenter):
     with pytest.raises(InvalidInput) as caught:
         register_entry_add(entry=entry, partner=jobcenter)
     assert list(caught.value.errors) == ["seeking_since"]
+
+
+def test_a_persons_export_holds_their_register_entry_and_erasure_removes_it(jobcenter):
+    from fair.models import User
+    from fair.selectors import person_export
+    from fair.services import person_delete
+
+    user = User.objects.create_user("sara@example.org", name="Sara Hansen")
+    add(jobcenter, "Sara Hansen", email="SARA@example.org")
+    add(jobcenter, "Someone Else", email="else@example.org")
+    exported = person_export(user=user)["mapping_register"]
+    assert [(e["name"], e["reported_by"]) for e in exported] == [
+        ("Sara Hansen", ["Jobcenter Ballerup"])
+    ]
+    person_delete(user=user)
+    assert list(MappedStudent.objects.values_list("email", flat=True)) == ["else@example.org"]
