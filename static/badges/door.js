@@ -191,6 +191,7 @@
     if (data.result === "ok" && data.checked_in_at) detail = clock(data.checked_in_at);
     if (data.result === "duplicate" && data.first_checked_in_at) detail = fmt(L.since, { time: clock(data.first_checked_in_at) });
     if (data.queued) detail = L.queued;
+    if (data.result === "not_fair_day") detail = data.detail || "";
     show(data.result, data.name, data.role, detail);
   }
 

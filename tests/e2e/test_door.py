@@ -61,9 +61,9 @@ def _badge_video(badge, fair, tmp_path):
 
 
 def test_door_camera_reads_a_printed_badge_and_shows_ok_with_name(browser, live_server, tmp_path):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     badge = _badge(fair)
     _device, key = services.door_device_create(fair=fair, name="Indgang 1")
     video = _badge_video(badge, fair, tmp_path)
@@ -94,9 +94,9 @@ def test_door_camera_reads_a_printed_badge_and_shows_ok_with_name(browser, live_
 
 
 def test_door_staff_types_scanner_input_ok_then_already_in_and_counts(desktop):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     badge = _badge(fair)
     dorte = User.objects.create_user(
         email="door@example.org", name="Dorte", role=Role.DOOR, password="hemmelig-42"
@@ -126,9 +126,9 @@ def test_door_staff_types_scanner_input_ok_then_already_in_and_counts(desktop):
 
 
 def test_door_works_offline_then_syncs_the_queue(desktop):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     badge = _badge(fair)
     old = _badge(fair, name="Bo Ørsted", email="bo@example.org")
     new = services.badge_reissue(badge=old, by=None, reason="Navn rettet")
@@ -162,9 +162,9 @@ def test_door_works_offline_then_syncs_the_queue(desktop):
 
 
 def test_door_name_search_check_in_and_walk_in_with_badge_print(desktop, school):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     student_make(fair, name="Aya Hussein", email="aya@example.org")
     _device, key = services.door_device_create(fair=fair, name="Indgang 1")
     page = desktop.goto(f"/fairs/{fair.slug}/door/#device={key}")
@@ -215,9 +215,9 @@ def _scan(page, token):
 
 
 def test_door_answers_locally_when_a_scan_hangs_then_syncs(desktop):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     bo = _badge(fair, name="Bo Ørsted", email="bo@example.org")
     aya = _badge(fair)
     _device, key = services.door_device_create(fair=fair, name="Indgang 1")
@@ -253,9 +253,9 @@ def test_door_answers_locally_when_a_scan_hangs_then_syncs(desktop):
 
 
 def test_door_keeps_the_queue_when_the_device_is_signed_out_while_offline(desktop):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     aya = _badge(fair)
     bo = _badge(fair, name="Bo Ørsted", email="bo@example.org")
     device, key = services.door_device_create(fair=fair, name="Indgang 3")
@@ -304,9 +304,9 @@ NO_ED25519 = """
 
 
 def test_door_without_ed25519_queues_offline_scans_for_the_server(desktop):
-    from tests.conftest import fair_make
+    from tests.conftest import fair_day_make
 
-    fair = fair_make()
+    fair = fair_day_make()  # the door and stand scans work on the fair's day
     aya = _badge(fair)
     _device, key = services.door_device_create(fair=fair, name="Indgang 4")
     desktop.page.add_init_script(NO_ED25519)
