@@ -5,11 +5,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExhibitorFilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("mine", _("Only companies in my programmes")),
+            ("all", _("All companies")),
+        ],
+        initial="mine",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Companies that have not said which programmes they train in are shown too."),
+    )
     q = forms.CharField(label=_("Search by name"), max_length=100, required=False)
     programme = forms.ChoiceField(label=_("Programme"), required=False)
 
-    def __init__(self, *args, programmes=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, programmes=(), **kwargs):
+        if data is not None and not data.get("scope"):
+            data = data.copy()
+            data["scope"] = "mine"  # a search keeps the default filter
+        super().__init__(data, *args, **kwargs)
         self.fields["programme"].choices = [("", _("All programmes"))] + [
             (p.code, p.name) for p in programmes
         ]

@@ -83,7 +83,10 @@ def _wish_page(
             "wishes": wish_rows,
             "wished": {w.company_id for w in wish_rows},
             "exhibitors": selectors.exhibitors_for_wishes(
-                fair=fair, programme=search.get("programme"), q=search.get("q")
+                fair=fair,
+                programme=search.get("programme"),
+                q=search.get("q"),
+                student=None if search.get("scope") == "all" else student,
             ),
             "form": form,
             "is_open": selectors.wishes_open(fair=fair),

@@ -80,13 +80,24 @@ def company_tables(*, company: Company) -> int:
 
 
 def exhibitors_for_wishes(
-    *, fair: Fair, programme: str | None = None, q: str | None = None
+    *,
+    fair: Fair,
+    programme: str | None = None,
+    q: str | None = None,
+    student: Student | None = None,
 ) -> QuerySet[Company]:
     """The fair's exhibitors (companies with an active stand booking) to wish for, filtered
-    by programme code and name (two queries)."""
+    by programme code and name, and with `student` to those training in one of the
+    student's programmes or not saying which (two queries)."""
     offers = CompanyProgramme.objects.select_related("programme").order_by("programme__name_da")
     stand = StandBooking.objects.filter(company=OuterRef("pk"), status__in=ACTIVE_STAND_BOOKING)
     companies = Company.objects.filter(fair=fair).filter(Exists(stand))
+    if student is not None:
+        mine = CompanyProgramme.objects.filter(
+            company=OuterRef("pk"), programme__in=student.programmes.values("pk")
+        )
+        any_offer = CompanyProgramme.objects.filter(company=OuterRef("pk"))
+        companies = companies.filter(Exists(mine) | ~Exists(any_offer))
     if programme:
         companies = companies.filter(offers__programme__code=programme)
     if q:
