@@ -19,11 +19,14 @@ $(VENV)/.test: $(VENV)/.runtime pyproject.toml
 	$(VENV)/bin/pip install --quiet -e ".[test]"
 	touch $@
 
+# Links in e-mails point at the port the demo runs on (make demo PORT=8080).
+DEMO_ENV := DEBUG=1 FAIR_BASE_URL=http://localhost:$(PORT)
+
 demo: $(VENV)/.runtime
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py seed_demo --reset
+	$(DEMO_ENV) EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py seed_demo --reset
 	@echo "The demo's e-mails (calendar invites) are in sent-mail/; log-in links appear below."
-	DEBUG=1 $(PY) manage.py runserver $(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver $(PORT)
 
 # Debian packages the tests read their output with (a browser, PDF and QR and calendar readers).
 system-deps:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from fair import services
 from fair.enums import PlacementStatus, ReferredBy, Role
 from fair.models import Company, Fair, Municipality, Programme, School, Student, User
+from fair.site import site_url
 
 TZ = ZoneInfo("Europe/Copenhagen")
 FIRST_NAMES = (
@@ -226,3 +227,21 @@ def api_tokens_write(*, result: DemoResult, path: Path, extra: list[tuple[str, s
             writer.writerow([user.email, role, key])
         for name, key in extra:
             writer.writerow([f"door-device:{name}", "door", key])
+
+
+def demo_login_hints(*, fair: Fair) -> list[str]:
+    """Console lines that say how to log in as a student and as a company of the demo fair."""
+    login = site_url() + "/login/"
+    student = User.objects.filter(students__fair=fair, is_active=True).order_by("pk").first()
+    contact = User.objects.filter(companies__fair=fair, is_active=True).order_by("pk").first()
+    lines = []
+    if student is not None:
+        lines.append(f"  student log-in: {student.email} at {login}")
+    if contact is not None:
+        lines.append(f"  company log-in: {contact.email} at {login}")
+    if lines:
+        lines.append(
+            "  Students and companies get a one-time log-in link by e-mail: the demo prints "
+            "it on this console (the runserver output below), open it in the browser."
+        )
+    return lines

@@ -24,7 +24,7 @@ from booking.selectors.calendar import (
     person_calendar,
 )
 from fair.emails import Part, email_enqueue, email_log_create
-from fair.exceptions import FairError
+from fair.exceptions import FairError, NotAvailable
 from fair.models import EmailLog, Fair, User
 
 
@@ -58,9 +58,14 @@ def badge_pdf(*, fair: Fair, user: User) -> bytes | None:
     return render_badge_bytes(data)
 
 
+def reminder_key(*, fair: Fair, user: User) -> str:
+    """Once per person and fair date: a fair moved to another day gets its own reminder."""
+    return f"reminder:{fair.pk}:{fair.date:%Y-%m-%d}:{user.pk}"
+
+
 def reminder_create(*, fair: Fair, user: User) -> EmailLog | None:
     """Log the person's reminder (None if they got it already): schedule, .ics and badge."""
-    key = f"reminder:{fair.pk}:{user.pk}"
+    key = reminder_key(fair=fair, user=user)
     if EmailLog.objects.filter(dedupe_key=key).exists():
         return None
     interviews = [
@@ -110,11 +115,24 @@ def reminder_create(*, fair: Fair, user: User) -> EmailLog | None:
     )
 
 
-def reminders_send(*, fair: Fair) -> int:
+def reminders_send(*, fair: Fair, today: date | None = None) -> int:
     """Send the day-before reminder to every participant who has not had it; return how many.
 
-    One short transaction per person, so a long run can be stopped and started again.
+    Only on the day before the fair (Europe/Copenhagen): "see you tomorrow" sent on any other
+    day would be wrong, and refused with the code "not_day_before". One short transaction per
+    person, so a long run can be stopped and started again.
     """
+    today = today or timezone.localdate()
+    eve = fair.date - timedelta(days=1)
+    if today != eve:
+        raise NotAvailable(
+            _(
+                "The reminder of %(fair)s can only be sent on %(eve)s, the day before the fair "
+                "(today is %(today)s)."
+            )
+            % {"fair": fair.name, "eve": f"{eve:%d.%m.%Y}", "today": f"{today:%d.%m.%Y}"},
+            code="not_day_before",
+        )
     count = 0
     for user in participants(fair=fair).iterator():
         with transaction.atomic():

@@ -12,9 +12,13 @@ from pypdf import PdfReader
 
 from booking.enums import InterviewStatus
 from booking.models import Interview
+from fair.dashboard.reminders import reminders_send
+from fair.exceptions import FairError
 from fair.models import EmailLog, Fair
 from tests.booking.ics_readers import read_libical, read_vobject
-from tests.booking.test_notifications import world_make
+from tests.booking.test_notifications import DST_DAY, world_make
+
+EVE = DST_DAY - timedelta(days=1)  # the day before the test fair
 
 
 def attachments(message) -> dict[str, tuple[str, bytes]]:
@@ -30,12 +34,10 @@ def test_send_reminders_mails_schedule_calendar_and_badge_once(
 ):
     w = world_make(students=2)
     Interview.objects.filter(pk=w.interviews[1].pk).update(status=InterviewStatus.CANCELLED)
-    out = io.StringIO()
 
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", "--fair", w.fair.slug, stdout=out)
+        assert reminders_send(fair=w.fair, today=EVE) == 3
 
-    assert out.getvalue() == "dst2027: 3 reminders queued\n"
     by_to = {m.to[0]: m for m in mailoutbox}
     assert sorted(by_to) == [
         "Bo Jensen <elev1@dst2027.example.dk>",
@@ -68,10 +70,9 @@ def test_send_reminders_mails_schedule_calendar_and_badge_once(
 
     # Running it again (cron every hour) sends nobody anything twice.
     mailoutbox.clear()
-    out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", "--fair", w.fair.slug, stdout=out)
-    assert (out.getvalue(), mailoutbox) == ("dst2027: 0 reminders queued\n", [])
+        assert reminders_send(fair=w.fair, today=EVE) == 0
+    assert mailoutbox == []
     assert EmailLog.objects.filter(kind="reminder").count() == 3
 
 
@@ -94,3 +95,59 @@ def test_send_reminders_refuses_an_unknown_fair():
 
     with pytest.raises(CommandError, match="No fair with the slug 'nope'."):
         call_command("send_reminders", "--fair", "nope")
+
+
+@pytest.mark.django_db
+def test_send_reminders_for_a_fair_refuses_on_any_day_but_the_day_before(mailoutbox):
+    from django.core.management.base import CommandError
+
+    w = world_make(students=1)
+    today = timezone.localdate()
+    Fair.objects.filter(pk=w.fair.pk).update(date=today + timedelta(days=60))
+    early = today + timedelta(days=59)
+    message = (
+        f"Påmindelsen om Praktikpladsmessen dst2027 kan kun sendes den {early:%d.%m.%Y}, dagen "
+        f"før messen (i dag er det {today:%d.%m.%Y})."
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("send_reminders", "--fair", w.fair.slug)
+    assert (str(refused.value), mailoutbox) == (message, [])
+    assert EmailLog.objects.count() == 0  # nothing that could block the real one later
+
+    with pytest.raises(FairError) as late:
+        reminders_send(fair=w.fair, today=today + timedelta(days=60))
+    assert late.value.code == "not_day_before"
+
+    Fair.objects.filter(pk=w.fair.pk).update(date=today + timedelta(days=1))
+    out = io.StringIO()
+    call_command("send_reminders", "--fair", w.fair.slug, stdout=out)
+    assert out.getvalue() == "dst2027: 2 reminders queued\n"
+
+
+@pytest.mark.django_db
+def test_an_earlier_reminder_never_blocks_the_one_for_the_fairs_real_date(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    w = world_make(students=1)
+    student = w.students[0].user
+    # What the old command left after "--fair" two months early: a reminder under the old key.
+    EmailLog.objects.create(
+        user=student,
+        to=student.email,
+        kind="reminder",
+        subject="I morgen",
+        body_text="x",
+        dedupe_key=f"reminder:{w.fair.pk}:{student.pk}",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(fair=w.fair, today=EVE) == 2
+    # The fair moves a week: the reminder for the new day goes out again, once.
+    Fair.objects.filter(pk=w.fair.pk).update(date=DST_DAY + timedelta(days=7))
+    w.fair.refresh_from_db()
+    new_eve = DST_DAY + timedelta(days=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(fair=w.fair, today=new_eve) == 2
+        assert reminders_send(fair=w.fair, today=new_eve) == 0
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [f"{student.name} <{student.email}>", "HR Novo Nordisk <hr@dst2027.example.dk>"] * 2
+    )

@@ -9,7 +9,7 @@ from django.db import transaction
 from badges.demo import door_devices_seed
 from booking.demo import interviews_seed, stands_seed
 from fair.dashboard.demo_history import history_seed
-from fair.demo import api_tokens_write, demo_fair_create, fair_reset
+from fair.demo import api_tokens_write, demo_fair_create, demo_login_hints, fair_reset
 from fair.models import Fair
 from outcomes.demo import outcomes_seed
 from outreach.demo import outreach_seed
@@ -63,3 +63,5 @@ class Command(BaseCommand):
         )
         for email, password in result.passwords.items():
             self.stdout.write(f"  staff log-in: {email} / {password}")
+        for line in demo_login_hints(fair=fair):
+            self.stdout.write(line)

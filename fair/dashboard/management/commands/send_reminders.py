@@ -1,8 +1,12 @@
-"""python manage.py send_reminders [--fair SLUG]: the day-before e-mails (safe to repeat)."""
+"""python manage.py send_reminders [--fair SLUG]: the day-before e-mails (safe to repeat).
+
+Only ever on the day before the fair: `--fair` names one fair, but is refused on other days.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from fair.dashboard.reminders import fairs_tomorrow, reminders_send
+from fair.exceptions import FairError
 from fair.models import Fair
 
 
@@ -13,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--fair", help="slug of one fair (sent whatever its date)")
+        parser.add_argument("--fair", help="slug of one fair (refused unless the fair is tomorrow)")
 
     def handle(self, *args, **options):
         if options["fair"]:
@@ -24,7 +28,10 @@ class Command(BaseCommand):
         else:
             fairs = fairs_tomorrow()
         for fair in fairs:
-            count = reminders_send(fair=fair)
+            try:
+                count = reminders_send(fair=fair)
+            except FairError as exc:
+                raise CommandError(str(exc.message)) from None
             self.stdout.write(f"{fair.slug}: {count} reminders queued")
         if not fairs:
             self.stdout.write("No fair tomorrow.")
