@@ -19,6 +19,14 @@ MARGIN = 1  # metres around the stands
 TRUE_WORDS = {"1", "ja", "yes", "true", "x", "j", "y"}
 FALSE_WORDS = {"", "0", "nej", "no", "false", "n"}
 PRICE_MAX = 1_000_000  # kroner
+MAX_CSV_BYTES = 2_000_000  # a floor plan file larger than this is refused, never cut
+MAX_CSV_FIELD = 1000  # characters in one cell; a note is 200 at most
+# Stand codes go into addresses (/fairs/<fair>/stands/<code>/): letters, digits, "-" and ".",
+# starting with a letter or digit; no "/", "?", "#", spaces or control characters.
+STAND_CODE = re.compile(r"[^\W_][\w.-]{0,9}")
+# Sane sizes in metres: a stand is at least 0.5 m wide and deep and fits in a 100 m hall.
+SIZE_MIN, SIZE_MAX = Decimal("0.5"), Decimal("100")
+AREA_MIN, AREA_MAX = Decimal("0.25"), Decimal("10000")
 # Whole kroner: plain digits, or thousands grouped by one kind of separator ("12.500", "12 500").
 # A comma is never read as grouping: "12,500" could be 12.5 as well as 12500.
 PRICE_WHOLE = re.compile(r"\d+|\d{1,3}(?P<sep>[. \u00a0])\d{3}(?:(?P=sep)\d{3})*", re.ASCII)
@@ -48,6 +56,32 @@ class CsvProblem(Exception):
         self.line = line
         self.message = message
         super().__init__(message)
+
+
+def stand_code_valid(code: str) -> bool:
+    """Can this (upper-cased) code be used in an address? Used on import and in the admin."""
+    return bool(STAND_CODE.fullmatch(code)) and code == code.upper()
+
+
+def stand_code_problem() -> str:
+    return _(
+        "The stand code must be 1 to 10 letters, digits, “-” or “.”, starting with a letter "
+        "or digit (e.g. A12 or B-3)."
+    )
+
+
+def _in_range(number: Decimal, raw: str, *, line: int, column: str, low, high) -> None:
+    if not low <= number <= high:
+        raise CsvProblem(
+            line,
+            _("“%(column)s” must be between %(low)s and %(high)s, not %(value)s.")
+            % {
+                "column": column,
+                "low": format(low, "f").replace(".", ","),
+                "high": format(high, "f").replace(".", ","),
+                "value": raw.strip(),
+            },
+        )
 
 
 def _decimal(value: str, *, line: int, column: str, positive: bool) -> Decimal:
@@ -114,10 +148,51 @@ def _price(value: str, *, line: int) -> int:
 
 
 def stand_rows_parse(text: str) -> list[StandRow]:
-    """Parse and check a whole stand CSV; raise CsvProblem at the first bad line."""
+    """Parse and check a whole stand CSV; raise CsvProblem at the first bad line.
+
+    Refused whole, never cut: a file over MAX_CSV_BYTES, a NUL character, a cell over
+    MAX_CSV_FIELD characters, a code that cannot be part of an address, absurd sizes.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_CSV_BYTES:
+        raise CsvProblem(0, csv_too_large())
+    if "\x00" in text:
+        raise CsvProblem(0, _("The file contains a NUL character: it is not a text (CSV) file."))
+    return _rows(text)
+
+
+def csv_too_large() -> str:
+    return _("The file is larger than %(max)s bytes (2 MB). Split it into smaller files.") % {
+        "max": f"{MAX_CSV_BYTES:,}".replace(",", ".")
+    }
+
+
+class _Reader:
+    """csv.reader with a cell limit of its own (the module's limit is global to the process)."""
+
+    def __init__(self, text: str, delimiter: str):
+        self.reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        too_long = _("A cell is longer than %(max)s characters.") % {"max": MAX_CSV_FIELD}
+        try:
+            cells = next(self.reader)
+        except csv.Error as exc:  # over the module's own limit (128 KiB), or malformed
+            line = self.reader.line_num
+            if "field larger than field limit" in str(exc):
+                raise CsvProblem(line, too_long) from None
+            raise CsvProblem(line, _("The file is not valid CSV (a cell is malformed).")) from None
+        if any(len(cell) > MAX_CSV_FIELD for cell in cells):
+            raise CsvProblem(self.reader.line_num, too_long)
+        return cells
+
+
+def _rows(text: str) -> list[StandRow]:
     sample = text[:2000]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    reader = _Reader(text.lstrip("\ufeff"), delimiter)
     header = next(reader, None)
     if header is None:
         raise CsvProblem(0, _("The file is empty."))
@@ -135,8 +210,8 @@ def stand_rows_parse(text: str) -> list[StandRow]:
             raise CsvProblem(line, _("The line has too few columns."))
         get = {name: cells[i].strip() for name, i in index.items()}
         code = get["code"].upper()
-        if not code or len(code) > 10:
-            raise CsvProblem(line, _("The stand code must be 1 to 10 characters."))
+        if not stand_code_valid(code):
+            raise CsvProblem(line, stand_code_problem())
         if code in seen:
             raise CsvProblem(
                 line,
@@ -148,6 +223,12 @@ def stand_rows_parse(text: str) -> list[StandRow]:
         if power not in TRUE_WORDS | FALSE_WORDS:
             raise CsvProblem(line, _("“power” must be yes or no."))
         price = _price(get["price_dkk"], line=line)
+        width = _decimal(get["width"], line=line, column="width", positive=True)
+        height = _decimal(get["height"], line=line, column="height", positive=True)
+        size_m2 = _decimal(get["size_m2"], line=line, column="size_m2", positive=True)
+        for column, number in (("width", width), ("height", height)):
+            _in_range(number, get[column], line=line, column=column, low=SIZE_MIN, high=SIZE_MAX)
+        _in_range(size_m2, get["size_m2"], line=line, column="size_m2", low=AREA_MIN, high=AREA_MAX)
         rows.append(
             StandRow(
                 line=line,
@@ -155,9 +236,9 @@ def stand_rows_parse(text: str) -> list[StandRow]:
                 zone=get["zone"][:40],
                 x=_decimal(get["x"], line=line, column="x", positive=False),
                 y=_decimal(get["y"], line=line, column="y", positive=False),
-                width=_decimal(get["width"], line=line, column="width", positive=True),
-                height=_decimal(get["height"], line=line, column="height", positive=True),
-                size_m2=_decimal(get["size_m2"], line=line, column="size_m2", positive=True),
+                width=width,
+                height=height,
+                size_m2=size_m2,
                 power=power in TRUE_WORDS,
                 price_dkk=price,
                 note=get["note"][:200],

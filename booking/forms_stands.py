@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from booking.floorplan import MAX_CSV_BYTES, csv_too_large
+
 TABLE_CHOICES = [(n, str(n)) for n in range(1, 5)]
 
 
@@ -68,7 +70,13 @@ class StandImportForm(forms.Form):
     )
 
     def clean_file(self) -> str:
-        data = self.cleaned_data["file"].read(2_000_000)
+        upload = self.cleaned_data["file"]
+        # Read one byte more than allowed: a larger file is refused whole, never cut short.
+        data = upload.read(MAX_CSV_BYTES + 1)
+        if len(data) > MAX_CSV_BYTES:
+            raise forms.ValidationError(csv_too_large() + " " + _("Nothing was imported."))
+        if b"\x00" in data:
+            raise forms.ValidationError(_("The file is not a text (CSV) file."))
         for encoding in ("utf-8-sig", "cp1252"):
             try:
                 return data.decode(encoding)

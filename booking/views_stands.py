@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from booking.floorplan import plan_svg
+from booking.floorplan import plan_svg, stand_code_valid
 from booking.forms_stands import (
     StandBookForm,
     StandImportForm,
@@ -23,6 +23,7 @@ from booking.forms_stands import (
 from booking.selectors import stands as selectors
 from booking.services import stands as services
 from fair.exceptions import FairError, InvalidInput, NotFound
+from fair.exports import cell_safe
 from fair.permissions import organizer_required
 from fair.selectors import fair_get
 
@@ -49,6 +50,16 @@ def _404(view):
     return wrapper
 
 
+def stand_href(fair, code: str) -> str:
+    """The stand's page, or "" for a code no address can hold (an old import with a "/")."""
+    if not stand_code_valid(code):
+        return ""
+    try:
+        return reverse("booking:stand-detail", args=[fair.slug, code])
+    except NoReverseMatch:
+        return ""
+
+
 def _zoom(request: HttpRequest) -> int:
     value = request.GET.get("zoom", "1")
     return int(value) if value in {"1", "2", "3", "4"} else 1
@@ -62,7 +73,7 @@ def stand_plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.plan_stands(
         stands=stands,
         company=company,
-        href=lambda s: reverse("booking:stand-detail", args=[fair.slug, s.code]),
+        href=lambda s: stand_href(fair, s.code),
     )
     full = selectors.zones_full(stands=stands)
     zoom = _zoom(request)
@@ -335,5 +346,5 @@ def organizer_stand_export(request: HttpRequest, slug: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["company", "cvr", "stand", "zone", "tables", "needs", "status"])
     for row in selectors.stand_booking_export_rows(fair=fair):
-        writer.writerow(row)
+        writer.writerow([cell_safe(cell) for cell in row])  # "=…" stays text, never a formula
     return response

@@ -53,6 +53,32 @@ class Stand(models.Model):
     def clean(self) -> None:
         # The services look stands up by the upper-cased code; "a1" could never be booked.
         self.code = self.code.strip().upper()
+        from booking.floorplan import (  # floorplan is pure; imported late to keep it a leaf
+            AREA_MAX,
+            AREA_MIN,
+            SIZE_MAX,
+            SIZE_MIN,
+            stand_code_problem,
+            stand_code_valid,
+        )
+
+        errors = {}
+        if not stand_code_valid(self.code):
+            errors["code"] = stand_code_problem()
+        for field in ("width", "height"):
+            value = getattr(self, field)
+            if value is not None and not SIZE_MIN <= value <= SIZE_MAX:
+                errors[field] = _("Between %(low)s and %(high)s metres.") % {
+                    "low": "0,5",
+                    "high": "100",
+                }
+        if self.size_m2 is not None and not AREA_MIN <= self.size_m2 <= AREA_MAX:
+            errors["size_m2"] = _("Between %(low)s and %(high)s m².") % {
+                "low": "0,25",
+                "high": "10.000",
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 class StandBooking(models.Model):
