@@ -53,6 +53,9 @@ def test_student_ranks_three_on_a_phone_organizer_publishes_student_sees_schedul
     page2.click("#publish-confirm")
     page2.wait_for_selector("text=Offentliggjort: 3 nye, 0 flyttede og 0 aflyste samtaler.")
     desktop.check()
+    # The publish ran as a task; its progress page shows every invite handled.
+    assert page2.get_attribute("#publish-state", "data-state") == "done"
+    assert page2.inner_text("#invites-written") == page2.inner_text("#invites-sent") == "4"
     assert Interview.objects.filter(student=student).count() == 3
 
     page.goto(phone.base_url + "/me/")
