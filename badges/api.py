@@ -14,7 +14,7 @@ from badges.pdf import render_badge_bytes
 from badges.schemas import (
     CheckinIn,
     CheckinOut,
-    CountsOut,
+    DoorCountsOut,
     OutcomeIn,
     PersonOut,
     RosterOut,
@@ -128,7 +128,7 @@ def door_roster(request: HttpRequest, fair: str):
     return {"fair": found.slug, "fair_id": found.pk, "public_key": key.public_key, **roster}
 
 
-@router.get("/fairs/{fair}/door/counts", auth=DOOR_AUTH, response={200: CountsOut, **ERRORS})
+@router.get("/fairs/{fair}/door/counts", auth=DOOR_AUTH, response={200: DoorCountsOut, **ERRORS})
 def door_counts(request: HttpRequest, fair: str):
     """How many people are in, per role."""
     counts = selectors.checkin_counts(fair=_door_fair(request, fair))

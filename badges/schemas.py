@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from ninja import Field, Schema
+from pydantic import AwareDatetime
 
 
 class CheckinIn(Schema):
@@ -12,8 +13,9 @@ class CheckinIn(Schema):
     # The fair a door-staff user checks in at (a device's fair is its own).
     fair: str | None = Field(default=None, max_length=50)
     nonce: str | None = Field(default=None, max_length=64)
-    # When a queued offline scan happened on the device (an upload may come later).
-    scanned_at: datetime | None = None
+    # When a queued offline scan happened on the device (an upload may come later); with its
+    # zone (…Z or …+01:00): a time without one is refused (422), never guessed.
+    scanned_at: AwareDatetime | None = None
 
 
 class CheckinOut(Schema):
@@ -36,7 +38,8 @@ class RosterOut(Schema):
     checked_in: list[int]
 
 
-class CountsOut(Schema):
+class DoorCountsOut(Schema):
+    # Not "CountsOut": outcomes has one, and OpenAPI components are named by class.
     total: int
     counts: dict[str, int]
 

@@ -34,6 +34,7 @@ MESSAGES = {
     "datetime_parsing": _("Enter a valid date and time."),
     "datetime_from_date_parsing": _("Enter a valid date and time."),
     "time_parsing": _("Enter a valid time."),
+    "timezone_aware": _("Give the time with its time zone, e.g. 2026-12-04T09:30:00+01:00."),
     "json_invalid": _("The request body is not valid JSON."),
     "extra_forbidden": _("This field is not allowed."),
 }

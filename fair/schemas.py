@@ -1,13 +1,32 @@
 """API schemas of the core domain (input and output kept apart)."""
 
 from datetime import date, datetime, time
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, field_validator
 
 from fair.enums import MainArea, PlacementStatus, ReferredBy
 
 Language = Literal["da", "en"]
+
+
+def _clock(value):
+    return value.strftime("%H:%M") if isinstance(value, time) else value
+
+
+# A time of day on the fair's date (Europe/Copenhagen), 24-hour "HH:MM". Not the OpenAPI
+# format "time", which is RFC 3339's full-time with a UTC offset.
+ClockTime = Annotated[
+    str,
+    BeforeValidator(_clock),
+    Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["09:00"]),
+]
+
+
+def _null_is_empty(value):
+    """An optional text sent as null clears it, like the empty string does."""
+    return "" if value is None else value
 
 
 class ErrorOut(Schema):
@@ -35,10 +54,10 @@ class FairOut(Schema):
     date: date
     venue_name: str
     venue_address: str
-    opens_at: time
-    closes_at: time
-    interviews_start: time
-    interviews_end: time
+    opens_at: ClockTime
+    closes_at: ClockTime
+    interviews_start: ClockTime
+    interviews_end: ClockTime
     slot_minutes: int
     buffer_minutes: int
     max_interviews_per_student: int
@@ -78,15 +97,20 @@ class CompanyRegisterIn(Schema):
 
 
 class CompanyUpdateIn(Schema):
-    name: str | None = Field(None, min_length=1, max_length=150)
-    address: str | None = Field(None, min_length=1, max_length=200)
-    postcode: str | None = Field(None, pattern=r"^\d{4}$")
-    city: str | None = Field(None, min_length=1, max_length=100)
+    # Left out: unchanged. null: refused for what cannot be empty (422), empty for the rest.
+    name: str = Field(None, min_length=1, max_length=150)
+    address: str = Field(None, min_length=1, max_length=200)
+    postcode: str = Field(None, pattern=r"^\d{4}$")
+    city: str = Field(None, min_length=1, max_length=100)
     municipality: str | None = None
     phone: str | None = None
     website: str | None = None
     description: str | None = Field(None, max_length=2000)
-    offers: list[OfferIn] | None = Field(None, min_length=1)
+    offers: list[OfferIn] = Field(None, min_length=1)
+
+    null_is_empty = field_validator("phone", "website", "description", mode="before")(
+        _null_is_empty
+    )
 
 
 class CompanyOut(Schema):
@@ -122,16 +146,19 @@ class StudentRegisterIn(Schema):
 
 
 class StudentUpdateIn(Schema):
-    name: str | None = Field(None, min_length=1, max_length=150)
+    # Left out: unchanged. null: refused for what cannot be empty (422), empty for the rest.
+    name: str = Field(None, min_length=1, max_length=150)
     phone: str | None = None
     school: int | None = None
     school_class: str | None = Field(None, max_length=50)
     municipality: str | None = None
-    programmes: list[str] | None = Field(None, min_length=1, max_length=3)
-    placement_status: PlacementStatus | None = None
-    referred_by: ReferredBy | None = None
-    consent_profile: bool | None = None
-    language: Language | None = None
+    programmes: list[str] = Field(None, min_length=1, max_length=3)
+    placement_status: PlacementStatus = None
+    referred_by: ReferredBy = None
+    consent_profile: bool = None
+    language: Language = None
+
+    null_is_empty = field_validator("phone", "school_class", mode="before")(_null_is_empty)
 
 
 class StudentOut(Schema):
