@@ -359,7 +359,7 @@ def test_cancellation_email_names_the_interview_once_as_cancelled(
     assert student_mail.body == (
         "Hej Åse Ølgaard\n"
         "\n"
-        "Her er nyt om dine samtaler på Praktikpladsmessen dst2027 den 28.03.2027:\n"
+        "Her er nyt om dine samtaler på Praktikpladsmessen dst2027 den søndag 28.03.2027:\n"
         "\n"
         "Aflyst: Samtale med Novo Nordisk\n"
         "28.03.2027 10:00–10:12, Stand A12, bord 1, TEC Ballerup, Telegrafvej 9, 2750 Ballerup\n"
