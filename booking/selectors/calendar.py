@@ -117,7 +117,7 @@ def interviews_for_invites(
     users = User.objects.order_by("pk")
     chosen = {"fair": fair} if fair is not None else {"pk__in": interview_ids or []}
     return (
-        Interview.objects.select_for_update(of=("self",))
+        Interview.objects.select_for_update(no_key=True, of=("self",))
         .filter(**chosen)
         .select_related("fair", "slot", "student__user", "company")
         .annotate(stand_code=stand_code_subquery("company_id"))

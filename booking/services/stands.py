@@ -342,7 +342,8 @@ def _interviews_restand(*, company_id: int) -> None:
     waiting list).
     """
     active = Interview.objects.filter(company_id=company_id, status__in=ACTIVE_INTERVIEW)
-    ids = list(active.select_for_update().order_by("pk").values_list("pk", flat=True))
+    locked = active.select_for_update(no_key=True, of=("self",))
+    ids = list(locked.order_by("pk").values_list("pk", flat=True))
     if ids:
         # The subscription feeds show the new stand too: they need the higher SEQUENCE as well.
         Interview.objects.filter(pk__in=ids).update(sequence=F("sequence") + 1)
