@@ -32,14 +32,28 @@ class FairKey(models.Model):
 class Badge(models.Model):
     """A person's badge at a fair. Re-issuing makes a new version and revokes the old one."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="badges")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="badges")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="badges", verbose_name=_("fair")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="badges", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=20, choices=BadgeRole.choices)
     student = models.ForeignKey(
-        Student, on_delete=models.CASCADE, null=True, blank=True, related_name="badges"
+        Student,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="badges",
+        verbose_name=_("student"),
     )
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, null=True, blank=True, related_name="badges"
+        Company,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="badges",
+        verbose_name=_("company"),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     token = models.CharField(_("token"), max_length=128, unique=True, editable=False)
@@ -69,9 +83,18 @@ class Badge(models.Model):
 class BadgeEvent(models.Model):
     """The log of issues, re-issues and reprints: who did it and why."""
 
-    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="events")
+    badge = models.ForeignKey(
+        Badge, on_delete=models.CASCADE, related_name="events", verbose_name=_("badge")
+    )
     kind = models.CharField(_("what"), max_length=20, choices=BadgeEventKind.choices)
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
 
@@ -87,10 +110,14 @@ class BadgeEvent(models.Model):
 class DoorDevice(models.Model):
     """A scanning device (phone, tablet) at the door; only a hash of its token is kept."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="door_devices")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="door_devices", verbose_name=_("fair")
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("key (hashed)")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -114,10 +141,19 @@ class DoorDevice(models.Model):
 class DoorAssignment(models.Model):
     """A door-staff user may work the door (scan, roster, badge prints) of this fair only."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="door_assignments")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="door_assignments")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="door_assignments", verbose_name=_("fair")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="door_assignments", verbose_name=_("person")
+    )
     assigned_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
     )
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now, editable=False)
 
@@ -159,14 +195,32 @@ class ErasedBadge(models.Model):
 class CheckIn(models.Model):
     """A person is in: one row per person per fair, so a second scan can never count twice."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="checkins")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="checkins")
-    badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="checkins")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("fair")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("person")
+    )
+    badge = models.ForeignKey(
+        Badge, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("badge")
+    )
     role = models.CharField(_("role"), max_length=20, choices=BadgeRole.choices)
     device = models.ForeignKey(
-        DoorDevice, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        DoorDevice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("device"),
     )
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
 
     class Meta:
@@ -184,21 +238,38 @@ class CheckIn(models.Model):
 class Scan(models.Model):
     """Every scan at a door, whatever its result. A client nonce makes a retry count once."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="scans")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="scans", verbose_name=_("fair")
+    )
     device = models.ForeignKey(
-        DoorDevice, on_delete=models.CASCADE, null=True, blank=True, related_name="scans"
+        DoorDevice,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scans",
+        verbose_name=_("device"),
     )
     by = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="door_scans"
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="door_scans",
+        verbose_name=_("by"),
     )
     badge = models.ForeignKey(
-        Badge, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
+        Badge,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scans",
+        verbose_name=_("badge"),
     )
     result = models.CharField(_("result"), max_length=20, choices=ScanResult.choices)
     # NULL, not "", when absent: NULLs never collide in the unique constraints below.
-    nonce = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
-    scanned_at = models.DateTimeField(default=timezone.now)
-    received_at = models.DateTimeField(default=timezone.now)
+    nonce = models.CharField(max_length=64, null=True, blank=True, verbose_name=_("client nonce"))  # noqa: DJ001
+    scanned_at = models.DateTimeField(default=timezone.now, verbose_name=_("scanned"))
+    received_at = models.DateTimeField(default=timezone.now, verbose_name=_("received"))
 
     class Meta:
         verbose_name = _("scan")
@@ -217,19 +288,34 @@ class Scan(models.Model):
 class StandConversation(models.Model):
     """A walk-up conversation at a company's stand, started by scanning a student's badge."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stand_conversations")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="stand_conversations", verbose_name=_("fair")
+    )
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="stand_conversations"
+        Company,
+        on_delete=models.CASCADE,
+        related_name="stand_conversations",
+        verbose_name=_("company"),
     )
     student = models.ForeignKey(
-        Student, on_delete=models.CASCADE, related_name="stand_conversations"
+        Student,
+        on_delete=models.CASCADE,
+        related_name="stand_conversations",
+        verbose_name=_("student"),
     )
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NONE
     )
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:
         verbose_name = _("stand conversation")

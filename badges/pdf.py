@@ -88,6 +88,7 @@ class Labels:
     table: str
     who: str
     more: Callable[[int], str]  # "+N more" line for a cut schedule
+    title: str = ""  # the PDF's document title (metadata); empty: the default labels' title
 
 
 def default_labels(language: str = "da") -> Labels:
@@ -105,6 +106,7 @@ def default_labels(language: str = "da") -> Labels:
             table=pgettext("badge schedule", "Table"),
             who=pgettext("badge schedule", "With"),
             more=functools.partial(_more, language=language),
+            title=gettext("Badges"),
         )
 
 
@@ -414,7 +416,7 @@ def render_badges(
     # invariant=1: identical input gives identical bytes (no timestamp or random id).
     # initialFontName: otherwise reportlab lists an unembedded Helvetica on every page.
     c = Canvas(out, pagesize=sheet.page, pageCompression=1, invariant=1, initialFontName=FONT)
-    c.setTitle("Badges")
+    c.setTitle(labels.title or default_labels().title)  # "Navneskilte" in Danish
     per_page = len(sheet.slots)
     count = 0
     for badge in badges:  # consumed lazily: callers may pass a generator over a query

@@ -1,6 +1,5 @@
 """Pages of stand booking: the plan and booking for companies, control for organizers."""
 
-import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -23,7 +22,7 @@ from booking.forms_stands import (
 from booking.selectors import stands as selectors
 from booking.services import stands as services
 from fair.exceptions import FairError, InvalidInput, NotFound
-from fair.exports import cell_safe
+from fair.exports import csv_response
 from fair.permissions import organizer_required
 from fair.selectors import fair_get
 
@@ -340,11 +339,15 @@ def organizer_stand_import(request: HttpRequest, slug: str) -> HttpResponse:
 def organizer_stand_export(request: HttpRequest, slug: str) -> HttpResponse:
     """CSV of the fair's bookings: company, CVR, stand, tables, needs, status."""
     fair = selectors.fair_for_organizer(slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="stands-{fair.slug}.csv"'
-    response.write("\ufeff")  # so that Excel reads the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["company", "cvr", "stand", "zone", "tables", "needs", "status"])
-    for row in selectors.stand_booking_export_rows(fair=fair):
-        writer.writerow([cell_safe(cell) for cell in row])  # "=…" stays text, never a formula
-    return response
+    headers = [
+        _("Company"),
+        _("CVR number"),
+        _("Stand"),
+        _("Zone"),
+        _("Tables"),
+        _("Needs"),
+        _("Status"),
+    ]
+    # Semicolons, UTF-8 with BOM, Danish headers; "=…" stays text, never a formula.
+    rows = selectors.stand_booking_export_rows(fair=fair)
+    return csv_response(f"stands-{fair.slug}.csv", headers, rows)

@@ -12,12 +12,24 @@ from fair.models import Company, Fair, Student, User
 class Availability(models.Model):
     """When a student or a company can interview (a class arrives at 11; a company leaves)."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="availabilities")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="availabilities", verbose_name=_("fair")
+    )
     student = models.OneToOneField(
-        Student, on_delete=models.CASCADE, null=True, blank=True, related_name="availability"
+        Student,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="availability",
+        verbose_name=_("student"),
     )
     company = models.OneToOneField(
-        Company, on_delete=models.CASCADE, null=True, blank=True, related_name="availability"
+        Company,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="availability",
+        verbose_name=_("company"),
     )
     available_from = models.TimeField(_("available from"))
     available_until = models.TimeField(_("available until"))
@@ -45,10 +57,14 @@ class Availability(models.Model):
 class Wish(models.Model):
     """A student's ranked wish to meet a company (rank 1 is the strongest)."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="wishes")
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="wishes")
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="wishes", verbose_name=_("student")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="wishes", verbose_name=_("company")
+    )
     rank = models.PositiveSmallIntegerField(_("rank"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("wish")
@@ -66,9 +82,13 @@ class Wish(models.Model):
 class Interest(models.Model):
     """A company's flag that it wants to meet a student who wished it."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interests")
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="interests")
-    created_at = models.DateTimeField(default=timezone.now)
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="interests", verbose_name=_("company")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="interests", verbose_name=_("student")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("company interest")
@@ -84,7 +104,9 @@ class Interest(models.Model):
 class Slot(models.Model):
     """One interview period of a fair."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="slots")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="slots", verbose_name=_("fair")
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
 
@@ -105,17 +127,26 @@ class Slot(models.Model):
 class ScheduleRun(models.Model):
     """One run of the scheduler: a draft until published (then it is a released version)."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="schedule_runs")
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="schedule_runs", verbose_name=_("fair")
     )
-    score = models.FloatField(default=0)
-    bound = models.FloatField(default=0)
-    stats = models.JSONField(default=dict, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    score = models.FloatField(default=0, verbose_name=_("score"))
+    bound = models.FloatField(default=0, verbose_name=_("upper bound"))
+    stats = models.JSONField(default=dict, blank=True, verbose_name=_("statistics"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published"))
 
     class Meta:
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -139,10 +170,18 @@ class ProposedInterview(models.Model):
 class Interview(models.Model):
     """A student meets a company at a slot and table. The database forbids double booking."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="interviews")
-    slot = models.ForeignKey(Slot, on_delete=models.RESTRICT, related_name="interviews")
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="interviews")
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="interviews", verbose_name=_("fair")
+    )
+    slot = models.ForeignKey(
+        Slot, on_delete=models.RESTRICT, related_name="interviews", verbose_name=_("slot")
+    )
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="interviews", verbose_name=_("student")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="interviews", verbose_name=_("company")
+    )
     table = models.PositiveSmallIntegerField(_("table"))
     source = models.CharField(
         _("source"), max_length=20, choices=InterviewSource.choices, default=InterviewSource.SELF
@@ -157,8 +196,8 @@ class Interview(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.NONE
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("changed"))
 
     class Meta:
         verbose_name = _("interview")
@@ -197,7 +236,9 @@ class FairSchedulingSettings(models.Model):
     left out when slots are generated.
     """
 
-    fair = models.OneToOneField(Fair, on_delete=models.CASCADE, related_name="scheduling")
+    fair = models.OneToOneField(
+        Fair, on_delete=models.CASCADE, related_name="scheduling", verbose_name=_("fair")
+    )
     rank_weights = models.CharField(
         _("weight per rank"),
         max_length=100,

@@ -14,7 +14,9 @@ from fair.models import Company, Fair, User
 class Stand(models.Model):
     """A place on a fair's floor plan; positions and sizes are in metres on the plan."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stands")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="stands", verbose_name=_("fair")
+    )
     code = models.CharField(_("code"), max_length=10)
     zone = models.CharField(_("zone"), max_length=40, blank=True)
     x = models.DecimalField(_("x"), max_digits=7, decimal_places=2)
@@ -84,9 +86,15 @@ class Stand(models.Model):
 class StandBooking(models.Model):
     """A company's booking of a stand; at most one active booking per stand (database)."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stand_bookings")
-    stand = models.ForeignKey(Stand, on_delete=models.CASCADE, related_name="bookings")
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="stand_bookings")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="stand_bookings", verbose_name=_("fair")
+    )
+    stand = models.ForeignKey(
+        Stand, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("stand")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="stand_bookings", verbose_name=_("company")
+    )
     tables = models.PositiveSmallIntegerField(_("interview tables"), default=1)
     needs_power = models.BooleanField(_("needs power"), default=False)
     needs_wall = models.BooleanField(_("needs a wall"), default=False)
@@ -101,7 +109,12 @@ class StandBooking(models.Model):
     created_at = models.DateTimeField(_("booked"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     decided_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
 
     class Meta:
@@ -137,11 +150,19 @@ class StandAllowance(models.Model):
     """How many stands a company may hold at its fair; without a row it is one."""
 
     company = models.OneToOneField(
-        Company, on_delete=models.CASCADE, related_name="stand_allowance"
+        Company,
+        on_delete=models.CASCADE,
+        related_name="stand_allowance",
+        verbose_name=_("company"),
     )
     stands = models.PositiveSmallIntegerField(_("stands allowed"), default=1)
     granted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
 
@@ -161,14 +182,24 @@ class StandAllowance(models.Model):
 class StandWaitlistEntry(models.Model):
     """A company waiting for a stand in a zone; the first in line is offered a freed stand."""
 
-    fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="stand_waitlist")
+    fair = models.ForeignKey(
+        Fair, on_delete=models.CASCADE, related_name="stand_waitlist", verbose_name=_("fair")
+    )
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="stand_waitlist_entries"
+        Company,
+        on_delete=models.CASCADE,
+        related_name="stand_waitlist_entries",
+        verbose_name=_("company"),
     )
     zone = models.CharField(_("zone"), max_length=40)
     created_at = models.DateTimeField(_("joined"), default=timezone.now)
     offered_stand = models.ForeignKey(
-        Stand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Stand,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offered stand"),
     )
     offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
 

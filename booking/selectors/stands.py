@@ -187,7 +187,7 @@ def stand_booking_export_rows(*, fair: Fair) -> list[list[str]]:
                 booking.stand.zone,
                 str(booking.tables),
                 "; ".join(needs),
-                booking.status,
+                str(booking.get_status_display()),
             ]
         )
     return rows

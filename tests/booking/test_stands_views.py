@@ -189,8 +189,8 @@ def test_organizer_export_csv_lists_company_cvr_stand_tables_needs_status(
         response = client.get(url)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode("utf-8-sig").splitlines() == [
-        "company,cvr,stand,zone,tables,needs,status",
-        f"Firma 1 ApS,{one.cvr},A1,A,3,strøm; væg,confirmed",
+        "Virksomhed;CVR-nummer;Stand;Zone;Borde;Behov;Status",
+        f'Firma 1 ApS;{one.cvr};A1;A;3;"strøm; væg";Bekræftet',
     ]
     services.stand_book(fair=fair, company=company_make(fair, 2), code="A2")
     with django_assert_num_queries(4):
