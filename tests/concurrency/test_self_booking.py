@@ -78,7 +78,7 @@ def test_hundred_students_race_for_the_last_five_tables():
 NAIVE_TABLE = "test_naive_interview"
 COLUMNS = (
     'fair_id, slot_id, student_id, company_id, "table", source, status, sequence, outcome,'
-    " created_at, updated_at"
+    " ended_by, created_at, updated_at"
 )
 
 
@@ -102,7 +102,7 @@ def _naive_book(*, table: str, student, company, slot, tables: int, checked) -> 
         now = timezone.now()
         cursor.execute(
             f"INSERT INTO {table} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, 'self', 'booked',"
-            " 0, '', %s, %s)",
+            " 0, '', '', %s, %s)",
             [slot.fair_id, slot.pk, student.pk, company.pk, free[0], now, now],
         )
         return "booked"
