@@ -50,8 +50,8 @@ def _filters(filters: CountsFilter) -> tuple[list[str], date | None, Partner | N
     return group_by, month, partner
 
 
-def _row(row: counting.CountRow, *, exact: bool) -> dict:
-    view = row.view(exact=exact)
+def _row(row: counting.CountRow, view: dict) -> dict:
+    view = dict(view)
     view["previous_month"] = view.pop("previous")
     groups = [
         {"dimension": d, "id": v, "name": label}
@@ -69,12 +69,15 @@ def mapping_counts(request: HttpRequest, filters: Query[CountsFilter]):
     """Counts of the mapping register at the end of a month (default: this month), with the
     month before and the same month a year before. `group_by` is a comma-separated list of
     trade, programme, municipality, partner, school. Organizers get exact numbers; partner
-    staff get every count from 1 to 4 as "<5". Each student counts once per row."""
+    staff get every count from 1 to 4 as "<5" and the counts that would give one away (a
+    row's parts and total, a column and the total line) as "x" (docs/counting.md). Each
+    student counts once per row."""
     if not can_read_register(request.auth):
         raise NotAllowed(_("Only organizers and partner staff read the mapping."))
     group_by, month, partner = _filters(filters)
     exact = sees_exact_counts(request.auth)
     table = counting.register_counts(group_by=group_by, month=month, partner=partner)
+    views, total = table.views(exact=exact)
     return {
         "month": f"{table.month:%Y-%m}",
         "previous_month": f"{table.previous_month:%Y-%m}",
@@ -83,6 +86,6 @@ def mapping_counts(request: HttpRequest, filters: Query[CountsFilter]):
         "exact": exact,
         "rule": str(counting.RULE),
         "suppression": None if exact else str(counting.SUPPRESSION_RULE),
-        "rows": [_row(r, exact=exact) for r in table.rows],
-        "total": _row(table.total, exact=exact),
+        "rows": [_row(r, v) for r, v in zip(table.rows, views, strict=True)],
+        "total": _row(table.total, total),
     }

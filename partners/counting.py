@@ -10,7 +10,10 @@ partner and school, for a month, with the trend. The rules (docs/counting.md):
   once, so rows may add up to more than the total.
 - A person reported by two partners is one person (deduplicated by e-mail); in a partner
   row they count for each partner that reported them.
-- Outside organizers, every count from 1 to 4 is shown as "<5" (and its trend is hidden).
+- Outside organizers, every count from 1 to 4 is shown as "<5" (and its trend is hidden),
+  and the numbers that would give one away as "x" (fair.suppression: no row of parts and
+  total, no column with the total line, and, grouped by two dimensions, no group of rows
+  sharing one value has exactly one hidden number).
 
 Four to eight queries whatever the register's size: the rows are read as plain tuples and
 counted in Python.
@@ -27,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fair.enums import MainArea
 from fair.models import Municipality, Programme, School
+from fair.suppression import Line, protect
 from partners.enums import RegisterStatus
 from partners.models import Contribution, MappedStudent, Partner, StatusChange
 
@@ -46,7 +50,11 @@ RULE = _(
     "that trade group, so rows can add up to more than the total, which counts each student "
     "once. A student reported by several partners is one student."
 )
-SUPPRESSION_RULE = _("Counts from 1 to 4 are shown as “<5” to protect the students.")
+SUPPRESSION_RULE = _(
+    "Counts from 1 to 4 are shown as “<5” to protect the students, and “x” hides a larger "
+    "count where a “<5” could otherwise be worked out from the other numbers and the total."
+)
+NUMBERS = ("seeking", "school_training", "lacking", "previous", "last_year")
 
 
 def month_end(month: date) -> date:
@@ -96,6 +104,43 @@ class CountTable:
     rows: list[CountRow]
     total: CountRow
     partner: Partner | None = None
+
+    def views(self, *, exact: bool) -> tuple[list[dict], dict]:
+        """Every row's and the total's numbers as the reader may see them: exact for
+        organizers; otherwise 1 to 4 as "<5" and, so that none can be worked out from the
+        others, more numbers as "x" (``fair.suppression``): in each row seeking + school-based
+        training = lacking; each column adds up to the total line; grouped by two or more
+        dimensions, the rows sharing all values but one add up to a count shown elsewhere.
+        """
+        everyone = [*self.rows, self.total]
+        if exact:
+            return [r.view(exact=True) for r in self.rows], self.total.view(exact=True)
+        values = {
+            (i, c): (r.counts[c] if c in COLUMNS else getattr(r, c))
+            for i, r in enumerate(everyone)
+            for c in NUMBERS
+        }
+        total = len(self.rows)
+        lines = [
+            Line([(i, "seeking"), (i, "school_training")], (i, "lacking")) for i in range(total + 1)
+        ]
+        lines += [Line([(i, c) for i in range(total)], (total, c)) for c in NUMBERS]
+        if len(self.group_by) > 1:
+            for drop in range(len(self.group_by)):
+                groups: dict[tuple, list[int]] = defaultdict(list)
+                for i, row in enumerate(self.rows):
+                    groups[row.key[:drop] + row.key[drop + 1 :]].append(i)
+                for members in groups.values():
+                    lines += [Line([(i, c) for i in members]) for c in NUMBERS]
+        safe = protect(values, lines)
+        views = []
+        for i, row in enumerate(everyone):
+            view = {c: safe[(i, c)] for c in NUMBERS}
+            hidden = any(isinstance(view[c], str) for c in ("lacking", "previous", "last_year"))
+            view["change_month"] = None if hidden else row.counts["lacking"] - row.previous
+            view["change_year"] = None if hidden else row.counts["lacking"] - row.last_year
+            views.append(view)
+        return views[:-1], views[-1]
 
     @property
     def previous_month(self) -> date:

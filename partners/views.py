@@ -36,11 +36,12 @@ def home(request: HttpRequest) -> HttpResponse:
     exact = sees_exact_counts(request.user)
     table = counting.register_counts(group_by=group_by, month=month, partner=data.get("partner"))
     partner = partner_of(request.user)
+    views, total = table.views(exact=exact)
     context = {
         "form": form,
         "table": table,
-        "rows": [(row.labels, row.view(exact=exact)) for row in table.rows],
-        "total": table.total.view(exact=exact),
+        "rows": [(row.labels, view) for row, view in zip(table.rows, views, strict=True)],
+        "total": total,
         "exact": exact,
         "partner": partner,
         "summary": selectors.partner_summary(partner=partner) if partner else None,

@@ -13,7 +13,12 @@ The rules, stated on the page too:
 - "good chances": at least 5 placements and at least one and a half times as many
   placements as students seeking; "many compete": fewer placements than students seeking;
   anything between is "some chances". Judged on the larger of the fair and region numbers.
-- counts from 1 to 4 are shown as "<5" (the judgement uses the exact numbers).
+- counts from 1 to 4 are shown as "under 5"; counts of students seeking also follow the
+  secondary rule (``fair.suppression``): a column of students seeking, and its programmes
+  of one trade group, add up to a total shown elsewhere (the trends dashboard), so where
+  one holds exactly one hidden count, its smallest other count is "not shown" too.
+  Placements offered are not people (each company shows its own in the exhibitor list) and
+  follow only the first rule. The judgement uses the exact numbers.
 """
 
 from dataclasses import dataclass
@@ -22,14 +27,16 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from fair.dashboard.charts import Series, bar_chart
-from fair.dashboard.trends import SUPPRESS_BELOW, SUPPRESSED, shown
 from fair.enums import ApprovalStatus, PlacementStatus
 from fair.models import CompanyProgramme, Fair, Programme, Student
 from fair.selectors import current_approval_status, fair_current
+from fair.suppression import HIDDEN, SUPPRESS_BELOW, SUPPRESSED, Line, protect
 
 GOOD, SOME, FEW = "good", "some", "few"
 GOOD_RATIO = 1.5
 GOOD_MINIMUM = 5
+NUMBERS = ("fair_placements", "fair_seeking", "region_placements", "region_seeking")
+PEOPLE = ("fair_seeking", "region_seeking")
 
 
 @dataclass
@@ -56,26 +63,15 @@ class Chance:
             return FEW
         return SOME
 
-    def shown(self) -> dict:
-        """The numbers as the public may see them (1 to 4 as "<5")."""
-        under = _("under %(n)d") % {"n": SUPPRESS_BELOW}
-        numbers = {
-            "fair_placements": self.fair_placements,
-            "fair_seeking": self.fair_seeking,
-            "region_placements": self.region_placements,
-            "region_seeking": self.region_seeking,
-        }
-        return {k: under if shown(v, exact=False) == SUPPRESSED else v for k, v in numbers.items()}
-
-    def chart(self, fair: Fair | None):
-        numbers = self.shown()
+    def chart(self, fair: Fair | None, numbers: dict):
+        """The chart of the numbers as shown (``shown_numbers``)."""
         categories = [_("At the fair")] if fair else []
         placements = [numbers["fair_placements"]] if fair else []
         seeking = [numbers["fair_seeking"]] if fair else []
         categories.append(_("In the region"))
         placements.append(numbers["region_placements"])
         seeking.append(numbers["region_seeking"])
-        plot = [[v if isinstance(v, int) else None for v in vs] for vs in (placements, seeking)]
+        plot = [placements, seeking]  # a hidden number is drawn as its words, with no bar
         return bar_chart(
             title=_("%(programme)s: placements offered and students seeking")
             % {"programme": self.programme.name},
@@ -86,6 +82,31 @@ class Chance:
                 Series(_("Students seeking"), plot[1]),
             ],
         )
+
+
+def shown_numbers(chances: list[Chance]) -> dict[int, dict]:
+    """Per programme, the numbers as the public may see them: 1 to 4 as "under 5" and, so
+    that none of the students' counts can be worked out from a total, the smallest other
+    count of a column (or of its trade group) as "not shown" (``fair.suppression``). Give
+    every programme of the page, not only the ones shown after a filter, so that a filter
+    shows the same numbers."""
+    values = {(c.programme.pk, k): getattr(c, k) for c in chances for k in NUMBERS}
+    lines = []
+    areas: dict[str, list[int]] = {}
+    for c in chances:
+        areas.setdefault(c.programme.main_area, []).append(c.programme.pk)
+    for k in PEOPLE:
+        lines.append(Line([(c.programme.pk, k) for c in chances]))
+        lines += [Line([(pk, k) for pk in pks]) for pks in areas.values()]
+    safe = protect(values, lines)
+    words = {SUPPRESSED: _("under %(n)d") % {"n": SUPPRESS_BELOW}, HIDDEN: _("not shown")}
+    return {
+        c.programme.pk: {
+            k: words[v] if isinstance(v := safe[(c.programme.pk, k)], str) else v
+            for k in NUMBERS
+        }
+        for c in chances
+    }
 
 
 def _region_placements() -> dict[int, int]:

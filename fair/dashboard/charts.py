@@ -5,7 +5,8 @@ that reads out every value, so a screen reader gets the numbers. On screen each 
 also written as text next to its bar or point, and series differ by pattern (solid, hatched,
 dotted) and marker shape as well as by colour, so nothing is told by colour alone. Colours
 have at least 4.5:1 contrast against white. A value of ``None`` is suppressed (a small
-number not shown): no bar, and the suppressed label as text.
+number not shown): no bar, and the suppressed label as text; a string value (such as "<5"
+or "x") is hidden the same way and written as itself.
 
 Pure functions: plain data in, markup out. Callers pass already translated strings.
 """
@@ -29,13 +30,20 @@ _ids = count(1)
 
 @dataclass(frozen=True)
 class Series:
-    """One named row of values, one per category (``None`` = suppressed)."""
+    """One named row of values, one per category (``None`` or a string = hidden)."""
 
     name: str
-    values: Sequence[int | float | None]
+    values: Sequence[int | float | str | None]
 
 
-def _fmt(value: int | float | None, suppressed: str) -> str:
+def _num(value) -> int | float | None:
+    """The value to draw, or None for a hidden one."""
+    return value if isinstance(value, int | float) else None
+
+
+def _fmt(value: int | float | str | None, suppressed: str) -> str:
+    if isinstance(value, str):
+        return value
     if value is None:
         return suppressed
     if isinstance(value, float) and not value.is_integer():
@@ -129,7 +137,7 @@ def bar_chart(
     group_h = 20 + len(series) * (bar_h + gap) + 10
     legend_h = len(series) * 22 + 8
     height = legend_h + max(len(categories), 1) * group_h + 4
-    top = max((v for s in series for v in s.values if v is not None), default=0) or 1
+    top = max((_num(v) for s in series for v in s.values if _num(v) is not None), default=0) or 1
     span = width - label_w - 4
     body = [_defs(prefix, len(series)), _legend(prefix, series, 2)]
     for c, category in enumerate(categories):
@@ -141,7 +149,7 @@ def bar_chart(
         for i, s in enumerate(series):
             value = s.values[c]
             by = y + 20 + i * (bar_h + gap)
-            length = 0 if value is None else max(round(span * value / top), 1 if value else 0)
+            length = 0 if _num(value) is None else max(round(span * value / top), 1 if value else 0)
             if length:
                 body.append(
                     f'<rect x="0" y="{by}" width="{length}" height="{bar_h}" '
@@ -191,7 +199,7 @@ def line_chart(
     left, right, bottom, top_pad = 8, 8, 24, 18
     plot_h = height - bottom - top_pad
     total_h = legend_h + height
-    top = max((v for s in series for v in s.values if v is not None), default=0) or 1
+    top = max((_num(v) for s in series for v in s.values if _num(v) is not None), default=0) or 1
     n = max(len(categories), 1)
     step = (width - left - right) / n
     xs = [left + step * (k + 0.5) for k in range(n)]
@@ -209,15 +217,15 @@ def line_chart(
         )
     for i, s in enumerate(series):
         colour = COLOURS[i % len(COLOURS)]
-        points = [(xs[k], y_of(v)) for k, v in enumerate(s.values) if v is not None]
+        points = [(xs[k], y_of(v)) for k, v in enumerate(s.values) if _num(v) is not None]
         if len(points) > 1:
             d = " ".join(f"{x:.1f},{y}" for x, y in points)
             body.append(
                 f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2"{_dash(i)}/>'
             )
         for k, v in enumerate(s.values):
-            y = y_of(v or 0)
-            if v is not None:
+            y = y_of(_num(v) or 0)
+            if _num(v) is not None:
                 body.append(_marker(MARKERS[i % len(MARKERS)], round(xs[k], 1), y, colour))
             body.append(
                 f'<text x="{xs[k]:.1f}" y="{y - 9}" font-size="12" text-anchor="middle" '

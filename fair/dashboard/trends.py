@@ -2,7 +2,10 @@
 
 A selector of the project layer (it reads every app). Each table is plain data: headers,
 rows and a chart, so the page, the CSV and the XLSX export show the same numbers. Counts
-from 1 to 4 are shown as "<5" to everyone but organizers (``exact=False``).
+from 1 to 4 are shown as "<5" to everyone but organizers (``exact=False``), and the counts
+that would give one away as "x" (``fair.suppression``: each column of the trade group,
+municipality and partner tables adds up to the fair's number in the first table, each
+month of the region's table to its total line).
 
 Counting rules, also stated on the page:
 - fairs compare the people who signed up for each fair; "seeking" is their placement status
@@ -27,22 +30,24 @@ from booking.models import Interview
 from fair.dashboard.charts import Series, bar_chart, line_chart
 from fair.enums import MainArea, PlacementStatus, ReferredBy
 from fair.models import CompanyProgramme, Fair, Student
+from fair.suppression import protect_grid, shown
 
-SUPPRESS_BELOW = 5
-SUPPRESSED = "<5"
 REGION_MONTHS = 6
 
 
-def shown(value: int | None, *, exact: bool) -> int | str | None:
-    """A count as it may be shown: exact for organizers, 1 to 4 as "<5" for everyone else."""
-    if value is None or exact or value == 0 or value >= SUPPRESS_BELOW:
-        return value
-    return SUPPRESSED
+def _plot(value) -> int | str | None:
+    """A shown value as a chart takes it (a hidden one, "<5" or "x", is drawn as text only)."""
+    return value
 
 
-def _plot(value) -> int | None:
-    """A shown value as a chart takes it (a suppressed value is drawn as text only)."""
-    return value if isinstance(value, int) else None
+def _grid(rows: list[list], *, exact: bool, columns, total_row: int | None = None) -> list:
+    """Rows of [label, count, …] as the reader may see them (``fair.suppression``)."""
+    if exact:
+        return rows
+    safe = protect_grid(
+        [r[1:] for r in rows], column_lines=[c - 1 for c in columns], total_row=total_row
+    )
+    return [[r[0], *s] for r, s in zip(rows, safe, strict=True)]
 
 
 @dataclass
@@ -177,11 +182,11 @@ def trade_table(fairs: list[Fair], *, exact: bool) -> Table:
     for area in MainArea:
         row: list = [str(area.label)]
         for f in fairs:
-            row += [
-                shown(seeking.get((f.pk, area.value), 0), exact=exact),
-                shown(placements.get((f.pk, area.value), 0), exact=exact),
-            ]
+            row += [seeking.get((f.pk, area.value), 0), placements.get((f.pk, area.value), 0)]
         rows.append(row)
+    # each fair's seeking column adds up to about its number in the first table (placements
+    # offered are not people: only counts from 1 to 4 are hidden)
+    rows = _grid(rows, exact=exact, columns=range(1, len(headers), 2))
     chart = None
     if fairs:
         latest = fairs[-1]
@@ -212,10 +217,9 @@ def _per_fair_table(
     )
     groups = sorted({g for (_f, g) in counts}, key=lambda g: (g is None, str(names(g))))
     headers = [heading] + [fair_label(f, fairs) for f in fairs]
-    rows = [
-        [str(names(g))] + [shown(counts.get((f.pk, g), 0), exact=exact) for f in fairs]
-        for g in groups
-    ]
+    rows = [[str(names(g))] + [counts.get((f.pk, g), 0) for f in fairs] for g in groups]
+    # each fair's column adds up to its students seeking in the first table
+    rows = _grid(rows, exact=exact, columns=range(1, len(headers)))
     chart = None
     if rows:
         chart = line_chart(
@@ -278,13 +282,14 @@ def region_table(*, exact: bool, months: int = REGION_MONTHS) -> Table | None:
             counts[row.key][m] = row.counts["lacking"]
     headers = [_("Partner")] + [f"{m.month:02d}.{m.year}" for m in axis]
     rows = [
-        [names[k]] + [shown(counts[k].get(m, 0), exact=exact) for m in axis]
+        [names[k]] + [counts[k].get(m, 0) for m in axis]
         for k in sorted(names, key=lambda k: names[k])
     ]
     rows.append(
-        [_("All partners (each student once)")]
-        + [shown(t.total.counts["lacking"], exact=exact) for t in tables]
+        [_("All partners (each student once)")] + [t.total.counts["lacking"] for t in tables]
     )
+    # each month's column and its total line (a student of two partners is in both rows)
+    rows = _grid(rows, exact=exact, columns=range(1, len(headers)), total_row=len(rows) - 1)
     chart = line_chart(
         title=_("Students lacking a placement in the region per month"),
         categories=headers[1:],

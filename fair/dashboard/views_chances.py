@@ -3,9 +3,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fair.dashboard.chances import GOOD_MINIMUM, GOOD_RATIO, chances_list
+from fair.dashboard.chances import GOOD_MINIMUM, GOOD_RATIO, chances_list, shown_numbers
 from fair.dashboard.forms import ChancesFilterForm
-from fair.dashboard.trends import SUPPRESS_BELOW
+from fair.suppression import SUPPRESS_BELOW
 
 
 def chances_page(request: HttpRequest) -> HttpResponse:
@@ -17,10 +17,12 @@ def chances_page(request: HttpRequest) -> HttpResponse:
     )
     code = form.cleaned_data["uddannelse"] if form.is_valid() else ""
     shown = [c for c in chances if c.programme.code == code] if code else chances
+    numbers = shown_numbers(chances)  # over every programme, whatever the filter
+    rows = [(c, numbers[c.programme.pk]) for c in shown]
     context = {
         "fair": fair,
         "form": form,
-        "rows": [(c, c.shown(), c.chart(fair)) for c in shown],
+        "rows": [(c, n, c.chart(fair, n)) for c, n in rows],
         "has_register": any(c.region_seeking is not None for c in chances),
         "ratio": str(GOOD_RATIO).replace(".", ","),
         "minimum": GOOD_MINIMUM,

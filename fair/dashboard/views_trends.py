@@ -13,10 +13,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from fair.dashboard.trends import SUPPRESS_BELOW, dashboard_table, dashboard_tables
+from fair.dashboard.trends import dashboard_table, dashboard_tables
 from fair.enums import Role
 from fair.exports import csv_response, xlsx_response
 from fair.permissions import is_organizer
+from fair.suppression import SUPPRESS_BELOW
 
 
 def _is_partner_staff(user) -> bool:
