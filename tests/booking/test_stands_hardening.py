@@ -213,7 +213,7 @@ def test_csv_export_neutralises_formulas(fair, client, organizer):
 
     response = client.get(f"/organizer/fairs/{fair.slug}/stands/export.csv")
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == '\'=HYPERLINK("http://evil","Klik")'
     assert rows[1][5] == "'@SUM(1+1)"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
