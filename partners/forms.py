@@ -85,6 +85,18 @@ class ImportForm(forms.Form):
         help_text=_("UTF-8, separated by semicolons or commas, at most 2 MB."),
     )
 
+    def __init__(self, *args, choose_partner: bool = False, **kwargs):
+        """``choose_partner``: organizers import on behalf of a partner they choose (partner
+        staff always import as their own partner)."""
+        super().__init__(*args, **kwargs)
+        if choose_partner:
+            self.fields["partner"] = forms.ModelChoiceField(
+                label=_("On behalf of partner"),
+                queryset=Partner.objects.filter(is_active=True).order_by("name"),
+                help_text=_("The students are recorded as reported by this partner."),
+            )
+            self.order_fields(["partner", "file"])
+
 
 GROUPINGS = [
     ("trade", _("Trade group")),

@@ -114,13 +114,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @register_required
 @require_http_methods(["GET", "POST"])
 def register_import_page(request: HttpRequest) -> HttpResponse:
-    """CSV import by partner staff: every line or none, problems listed by line."""
+    """CSV import: partner staff as their own partner, organizers on behalf of a partner
+    they choose. Every line or none, problems listed by line."""
     partner = partner_of(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, choose_partner=partner is None)
     problems: list[str] = []
-    if request.method == "POST" and partner is None:
-        problems = [_("Only partner staff import students: the import is in their name.")]
-    elif request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
+        partner = partner or form.cleaned_data["partner"]
         upload = form.cleaned_data["file"]
         try:
             if upload.size > MAX_BYTES:

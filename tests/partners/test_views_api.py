@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fair.enums import Role
 from fair.models import User
@@ -133,3 +134,32 @@ def test_merge_page_merges_a_possible_duplicate(client, organizer, jobcenter, gu
     client.post("/partners/duplicates/settle/", {"first": a.pk, "second": b.pk, "action": "merge"})
     assert list(MappedStudent.objects.values_list("pk", flat=True)) == [a.pk]
     assert client.post("/partners/duplicates/settle/", {"first": "x"}).status_code == 404
+
+
+def test_organizer_imports_on_behalf_of_a_chosen_partner(client, organizer, jobcenter, guidance):
+    client.force_login(organizer)
+    page = client.get("/partners/import/").content.decode()
+    assert "På vegne af partner" in page and "Jobcenter Ballerup" in page
+    csv_file = "navn;email;uddannelse;søger_siden\nBo;bo@example.org;smed;01.08.2026\n"
+    upload = SimpleUploadedFile("x.csv", csv_file.encode())
+    refused = client.post("/partners/import/", {"file": upload})  # no partner chosen
+    assert refused.status_code == 422 and MappedStudent.objects.count() == 0
+    assert "Dette felt er påkrævet" in refused.content.decode()
+    upload = SimpleUploadedFile("x.csv", csv_file.encode())
+    response = client.post("/partners/import/", {"file": upload, "partner": guidance.pk})
+    assert response.status_code == 302
+    person = MappedStudent.objects.get()
+    assert [c.partner for c in person.contributions.all()] == [guidance]
+
+
+def test_partner_staff_import_as_their_own_partner_whatever_they_send(
+    client, jobcenter_staff, guidance
+):
+    client.force_login(jobcenter_staff)
+    assert "På vegne af partner" not in client.get("/partners/import/").content.decode()
+    upload = SimpleUploadedFile(
+        "x.csv", "navn;uddannelse;søger_siden\nBo;smed;01.08.2026\n".encode()
+    )
+    client.post("/partners/import/", {"file": upload, "partner": guidance.pk})
+    person = MappedStudent.objects.get()
+    assert [c.partner.name for c in person.contributions.all()] == ["Jobcenter Ballerup"]
