@@ -199,6 +199,9 @@ FAIR_CALENDAR_UID_DOMAIN = env("FAIR_CALENDAR_UID_DOMAIN", "")
 # Check-in, stand scans and outcome marks count only on the fair's day: from this local time
 # (Europe/Copenhagen) on the fair's date until the same time the next day (badges/fairday.py).
 FAIR_DAY_STARTS = env("FAIR_DAY_STARTS", "06:00")
+# Outcome follow-up e-mails: rounds in weeks after the fair, and how long their links work.
+FAIR_FOLLOWUP_WEEKS = [int(w) for w in env_list("FAIR_FOLLOWUP_WEEKS", "2,8")]
+FAIR_OUTCOME_LINK_DAYS = int(env("FAIR_OUTCOME_LINK_DAYS", "60") or 60)
 
 # Abuse limits (README, "Security"). Counters live in the cache, which is the database so
 # that every gunicorn worker shares them (`migrate` creates its table).

@@ -142,3 +142,54 @@ def test_followups_send_task_sends_the_due_round(
         result = followups_send_task.enqueue(aya.fair.pk)
     assert result.return_value == 3
     assert len(mail.outbox) == 3
+
+
+def test_send_followups_all_sends_every_fair_due_and_leaves_old_fairs_alone(after, command):
+    """--all (the daily cron job): the fair 15 days ago gets round 2 once; a fair of two
+    years ago with meetings gets nothing; a second run the same day sends nothing."""
+    from django.utils import timezone
+
+    from fair.models import Fair
+    from tests.conftest import fair_make
+
+    aya, _bo, _company, _day = after
+    today = timezone.localdate()
+    Fair.objects.filter(pk=aya.fair.pk).update(date=today - timedelta(days=15))
+    from tests.badges.conftest import company_make
+
+    old = fair_make("gammel")
+    cleo = student_make(old, name="Cleo", email="cleo@example.org")
+    firm = company_make(old, name="Gammel El ApS", cvr="10000009", email="ole@el.example.org")
+    interview_make(old, student=cleo, company=firm, hour=10)
+    Fair.objects.filter(pk=old.pk).update(date=today - timedelta(days=730))
+    out = io.StringIO()
+    command("--all", stdout=out)
+    assert f"{aya.fair.slug}: round 2 weeks: 3 follow-ups queued" in out.getvalue()
+    assert "gammel" not in out.getvalue()
+    assert "cleo@example.org" not in by_address() and len(by_address()) == 3
+    command("--all", stdout=out)
+    assert len(mail.outbox) == 3
+    with pytest.raises(CommandError, match="--round goes with --fair"):
+        call_command("send_followups", "--all", "--round", "2")
+    with pytest.raises(CommandError):
+        call_command("send_followups")
+
+
+def test_followup_weeks_and_link_days_come_from_the_environment():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from outcomes.followups import followup_weeks; from outcomes.links import *; "
+        "print(followup_weeks(), s.FAIR_OUTCOME_LINK_DAYS)"
+    )
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "fair.settings", "SECRET_KEY": "t"}
+    env.pop("FAIR_FOLLOWUP_WEEKS", None)
+    env.pop("FAIR_OUTCOME_LINK_DAYS", None)
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "(2, 8) 60"
+    env |= {"FAIR_FOLLOWUP_WEEKS": "10, 3", "FAIR_OUTCOME_LINK_DAYS": "30"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "(3, 10) 30"
