@@ -7,6 +7,7 @@ from outcomes import views
 app_name = "outcomes"
 
 urlpatterns = [
+    path("outcomes/", views.latest_fair, name="latest"),
     path("outcomes/answer/<str:token>/", views.answer, name="answer"),
     path("fairs/<slug:slug>/outcomes/", views.fair_outcomes, name="fair"),
     path(

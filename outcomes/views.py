@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,6 +32,18 @@ def _form_errors(form, exc: InvalidInput) -> None:
     for name, problems in exc.errors.items():
         for problem in problems:
             form.add_error(name if name in form.fields else None, problem)
+
+
+def latest_fair(request: HttpRequest) -> HttpResponse:
+    """The outcomes page of the latest fair held (or, before any, the next one)."""
+    today = timezone.localdate()
+    fair = (
+        Fair.objects.filter(date__lte=today).order_by("-date").first()
+        or Fair.objects.order_by("date").first()
+    )
+    if fair is None:
+        raise Http404
+    return redirect("outcomes:fair", slug=fair.slug)
 
 
 @require_http_methods(["GET", "POST"])

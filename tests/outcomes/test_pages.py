@@ -88,3 +88,34 @@ def test_organizer_records_a_meeting_at_the_fair_without_interview(fair, organiz
         "training_agreement",
     )
     assert "Cy Jensen" in client.get(f"/fairs/{fair.slug}/outcomes/").content.decode()
+
+
+def test_partner_pages_link_to_the_outcomes_of_the_latest_fair(meeting):
+    """The mapping's menu leads partner staff to the outcomes page of the fair held last."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fair.models import Fair
+    from tests.conftest import fair_make
+    aya, _company, _interview = meeting
+    Fair.objects.filter(pk=aya.fair.pk).update(date=timezone.localdate() - timedelta(days=20))
+    fair_make("naeste")  # the next fair, 60 days ahead
+    client = Client()
+    client.force_login(partner_staff_make()[1])
+    page = client.get("/partners/").content.decode()
+    assert 'href="/outcomes/"' in page and "Resultater af messen" in page
+    assert 'href="/organizer/trends/"' in page
+    response = client.get("/outcomes/")
+    assert response["Location"] == f"/fairs/{aya.fair.slug}/outcomes/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_organizer_home_links_to_the_year_round_work(organizer):
+    client = Client()
+    client.force_login(organizer)
+    page = client.get("/organizer/").content.decode()
+    assert "Partnernes arbejde året rundt" in page
+    for href in ("/partners/", "/outreach/", "/organizer/trends/"):
+        assert f'href="{href}"' in page
+    assert client.get("/outcomes/").status_code == 404  # no fair yet
