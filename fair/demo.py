@@ -197,6 +197,10 @@ def demo_fair_create(
             phone=phone_make(rng) if rng.random() < 0.6 else "",
             school=school,
             school_class=f"{rng.choice(['GF1', 'GF2', 'HF1'])}-{rng.choice('ABCDE')}",
+            # a stream of its own, so the other choices stay as they were for a seed
+            municipality=(
+                random.Random(f"{slug}-{number}").choice(municipalities) if municipalities else None
+            ),
             placement_status=rng.choices(list(PlacementStatus.values), weights=[80, 15, 5])[0],
             referred_by=rng.choices(list(ReferredBy.values), weights=[70, 15, 10, 5])[0],
             now=now,

@@ -34,6 +34,9 @@ def test_seed_demo_creates_a_fair_with_companies_students_and_staff(db):
     assert User.objects.filter(role="organizer", is_staff=True).count() == 1
     assert User.objects.filter(role="door").count() == 1
     assert fair.student_registration_open() and fair.company_registration_open()
+    # every demo student lives somewhere, so the dashboard's municipality table is not empty
+    assert not fair.students.filter(municipality__isnull=True).exists()
+    assert fair.students.values("municipality").distinct().count() > 2
 
 
 def test_seed_demo_is_deterministic_for_a_seed(db):
