@@ -79,7 +79,7 @@ class ApiToken(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("prefix"), max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_("key (hashed)"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -400,8 +400,10 @@ class EmailLog(models.Model):
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
     # Extra MIME parts: [{"filename", "mimetype", "content", "inline", "base64"}].
-    parts = models.JSONField(default=list, blank=True)
-    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    parts = models.JSONField(_("attachments"), default=list, blank=True)
+    dedupe_key = models.CharField(
+        _("sending key"), max_length=200, null=True, blank=True, unique=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

@@ -6,16 +6,14 @@ from django.utils.functional import Promise
 
 from fair.models import User
 
-# fair and partners are not covered yet: fair.ApiToken.key_hash, fair.EmailLog.parts and
-# .dedupe_key and partners.MappedStudent.name_key still have English field names.
-APPS = ("booking", "badges")
+APPS = ("fair", "booking", "badges", "partners", "outreach", "outcomes")
 
 
 def _registered(apps):
     return [m for m in admin.site._registry if m._meta.app_label in apps]
 
 
-def test_models_and_fields_of_booking_and_badges_have_translated_names():
+def test_models_and_fields_in_the_admin_have_translated_names():
     untranslated = []
     for model in _registered(APPS):
         if not isinstance(model._meta.verbose_name, Promise):

@@ -21,7 +21,9 @@ class MappedStudent(models.Model):
     # Lower-cased, stripped e-mail (or ""): the same address is the same person.
     email = models.CharField(_("e-mail"), max_length=254, blank=True)
     # Casefolded name with single spaces: same name + birth date is a possible duplicate.
-    name_key = models.CharField(max_length=150, db_index=True, editable=False)
+    name_key = models.CharField(
+        _("name for matching"), max_length=150, db_index=True, editable=False
+    )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     programmes = models.ManyToManyField(
         "fair.Programme", related_name="register_entries", verbose_name=_("programmes")
