@@ -1,7 +1,8 @@
 """Take the README's screenshots of a running demo (`make demo`) with Debian's Chromium.
 
 Usage (with the demo server running on the same database):
-    DEBUG=1 .venv/bin/python docs/screenshots.py [BASE_URL]      (default http://localhost:8000)
+    DEBUG=1 .venv/bin/python docs/screenshots.py [BASE_URL [NAME ...]]   (default
+    http://localhost:8000; with names, only those shots, e.g. `mapping-partner outcomes`)
 """
 
 import os
@@ -21,6 +22,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from fair.models import User  # noqa: E402
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8000"
+ONLY = set(sys.argv[2:])
 OUT = Path(__file__).resolve().parent / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1200, "height": 900}
@@ -35,7 +37,13 @@ SHOTS = [  # (file name, who is logged in, path, viewport)
     ("overview", "organizer@demo.example.org", "/organizer/fairs/demo/", DESKTOP),
     ("chances-phone", None, "/gode-muligheder/", PHONE),
     ("trends", "organizer@demo.example.org", "/organizer/trends/", DESKTOP),
+    ("mapping-partner", "partner1@demo.example.org", "/partners/?group_by=trade", DESKTOP),
+    ("outreach-funnel", "organizer@demo.example.org", "campaign", DESKTOP),
+    ("outcomes", "organizer@demo.example.org", "/fairs/demo-earlier-1/outcomes/", DESKTOP),
 ]
+FULL_PAGE = {"mapping-partner"}  # the counts table is below the filters
+if ONLY:
+    SHOTS = [shot for shot in SHOTS if shot[0] in ONLY]
 
 
 def session_cookie(email: str) -> dict:
@@ -45,10 +53,19 @@ def session_cookie(email: str) -> dict:
     return {"name": settings.SESSION_COOKIE_NAME, "value": value, "url": BASE}
 
 
+def first_campaign_path() -> str:
+    """The demo campaign's funnel page (its id changes with every --reset)."""
+    from outreach.models import Campaign
+
+    campaign = Campaign.objects.order_by("pk").first()
+    return f"/outreach/campaigns/{campaign.pk}/" if campaign else "/outreach/campaigns/"
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     # Sessions first: Playwright's sync API runs an event loop, where the ORM may not run.
     cookies = {email: session_cookie(email) for _name, email, _path, _vp in SHOTS if email}
+    paths = {"campaign": first_campaign_path()}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -59,9 +76,9 @@ def main() -> None:
             if email:
                 context.add_cookies([cookies[email]])
             page = context.new_page()
-            page.goto(BASE + path)
+            page.goto(BASE + paths.get(path, path))
             page.wait_for_load_state("networkidle")
-            page.screenshot(path=str(OUT / f"{name}.png"))
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=name in FULL_PAGE)
             context.close()
             print(f"docs/screenshots/{name}.png")
         browser.close()
