@@ -151,13 +151,14 @@ def interview_cancel(*, interview: Interview, user: User, now: datetime | None =
         raise Closed(
             _("The interview has begun or the fair is over: it can no longer be cancelled.")
         )
-    # A student who cancels is not offered the time back; one whom the company cancelled is.
-    by_student = interview.student.user_id == user.pk
+    # The student or the company called the pair off: its student is not offered the time
+    # back (nor booked by a later scheduler run). After an organizer's cancellation it is.
+    ended_by = _ended_by(interview, user)
     return _end(
         interview,
         InterviewStatus.CANCELLED,
-        offer_to_its_student=not by_student,
-        ended_by=_ended_by(interview, user),
+        offer_to_its_student=ended_by == EndedBy.ORGANIZER,
+        ended_by=ended_by,
     )
 
 

@@ -196,3 +196,15 @@ def test_nobody_else_sees_the_cancel_question(client, fair, two_by_two):
     assert client.post(url, {"confirm": "yes"}).status_code == 404
     interview.refresh_from_db()
     assert interview.status == InterviewStatus.BOOKED
+
+
+def test_a_cancel_through_the_api_is_remembered_too(fair, two_by_two):
+    from tests.conftest import bearer
+
+    schedule_publish(run=interview_schedule_generate(fair=fair))
+    interview = Interview.objects.get(student=two_by_two["ben"], company=two_by_two["vvs"])
+    url = f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}"
+    assert bearer(two_by_two["vvs"].users.get()).delete(url).status_code == 204
+    schedule_publish(run=interview_schedule_generate(fair=fair))
+    assert ("Ben", "Rødovre VVS") not in active_pairs(fair)
+    assert len(active_pairs(fair)) == 3

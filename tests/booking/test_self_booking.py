@@ -169,10 +169,28 @@ def test_cancel_offers_the_freed_slot_to_wishers_without_an_interview(
         response = client.delete(f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}")
     assert response.status_code == 204
     offers = [m for m in mailoutbox if m.subject == "Der er et ledigt tidspunkt hos Rødovre VVS"]
+    # Not Aya: the company called her interview off (remembered, like a declined wish).
+    assert [m.to[0] for m in offers] == [f"{ben.user.name} <{ben.user.email}>"]
+    assert f"/fairs/{fair.slug}/companies/{vvs.pk}/slots/" in offers[0].body
+
+
+def test_after_an_organizers_cancel_its_student_is_offered_the_time_too(
+    fair, open_fair, mailoutbox, django_capture_on_commit_callbacks
+):
+    s, vvs, aya, ben = open_fair["slots"], open_fair["vvs"], open_fair["aya"], open_fair["ben"]
+    for student in (aya, ben):
+        wishes.wish_add(student=student, company=vvs)
+    interview = book(fair, s[0], aya, vvs)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = bearer(organizer_make()).delete(
+            f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}"
+        )
+    assert response.status_code == 204
+    offers = [m for m in mailoutbox if m.subject == "Der er et ledigt tidspunkt hos Rødovre VVS"]
     assert sorted(m.to[0] for m in offers) == sorted(
         f"{s.user.name} <{s.user.email}>" for s in (aya, ben)
     )
-    assert f"/fairs/{fair.slug}/companies/{vvs.pk}/slots/" in offers[0].body
 
 
 def test_no_show_by_the_company_frees_the_table(client, fair, open_fair):
@@ -234,7 +252,7 @@ def test_my_interviews_and_free_slots_run_constant_queries(
     assert [row["free_tables"] for row in free.json()][:count] == [1] * count
 
 
-@pytest.mark.parametrize("who", ["student", "no_show"])
+@pytest.mark.parametrize("who", ["student", "company", "no_show"])
 def test_freed_slot_is_not_offered_back_to_the_student_who_gave_it_up(
     fair, open_fair, mailoutbox, django_capture_on_commit_callbacks, who
 ):
@@ -246,6 +264,11 @@ def test_freed_slot_is_not_offered_back_to_the_student_who_gave_it_up(
     with django_capture_on_commit_callbacks(execute=True):
         if who == "student":
             response = bearer(aya.user).delete(
+                f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}"
+            )
+            assert response.status_code == 204
+        elif who == "company":  # the company called the pair off: not offered to Aya again
+            response = bearer(vvs.users.get()).delete(
                 f"/api/v1/fairs/{fair.slug}/interviews/{interview.pk}"
             )
             assert response.status_code == 204
