@@ -100,13 +100,11 @@ def shown_numbers(chances: list[Chance]) -> dict[int, dict]:
         lines += [Line([(pk, k) for pk in pks]) for pks in areas.values()]
     safe = protect(values, lines)
     words = {SUPPRESSED: _("under %(n)d") % {"n": SUPPRESS_BELOW}, HIDDEN: _("not shown")}
-    return {
-        c.programme.pk: {
-            k: words[v] if isinstance(v := safe[(c.programme.pk, k)], str) else v
-            for k in NUMBERS
-        }
-        for c in chances
-    }
+    out: dict[int, dict] = {}
+    for c in chances:
+        shown = {k: safe[(c.programme.pk, k)] for k in NUMBERS}
+        out[c.programme.pk] = {k: words[v] if isinstance(v, str) else v for k, v in shown.items()}
+    return out
 
 
 def _region_placements() -> dict[int, int]:

@@ -98,6 +98,7 @@ def test_partner_pages_link_to_the_outcomes_of_the_latest_fair(meeting):
 
     from fair.models import Fair
     from tests.conftest import fair_make
+
     aya, _company, _interview = meeting
     Fair.objects.filter(pk=aya.fair.pk).update(date=timezone.localdate() - timedelta(days=20))
     fair_make("naeste")  # the next fair, 60 days ahead
