@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_tasks.base import TaskResultStatus
 
 from booking.forms_interviews import (
     AvailabilityForm,
@@ -24,7 +25,8 @@ from booking.forms_interviews import (
 from booking.models import Slot
 from booking.selectors import interviews as selectors
 from booking.services import interviews as interview_services
-from booking.services import scheduling, slots, wishes
+from booking.services import slots, wishes
+from booking.tasks_scheduling import schedule_generate_task
 from fair.exceptions import FairError, InvalidInput
 from fair.models import Company, Fair, Student
 from fair.permissions import organizer_required
@@ -432,15 +434,27 @@ def organizer_slots_generate(request: HttpRequest, slug: str) -> HttpResponse:
 @organizer_required
 @require_POST
 def organizer_schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
+    """Run the scheduler as a task: at once with the immediate backend, else on the worker."""
     fair = _organizer_fair(slug)
-    try:
-        run = scheduling.interview_schedule_generate(fair=fair, user=request.user)
-    except FairError as exc:
-        _fail(request, exc)
+    result = schedule_generate_task.enqueue(fair_id=fair.pk, user_id=request.user.pk)
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        value = result.return_value
+        if value.get("code"):
+            messages.error(request, value.get("message") or _("The scheduler could not run."))
+        else:
+            messages.success(
+                request,
+                _("The scheduler found %(n)d interviews. Check the preview, then publish.")
+                % {"n": value["interviews"]},
+            )
+    elif result.status == TaskResultStatus.FAILED:
+        messages.error(request, _("The scheduler could not run."))
     else:
-        messages.success(
+        messages.info(
             request,
-            _("The scheduler found %(n)d interviews. Check the preview, then publish.")
-            % {"n": run.proposals.count()},
+            _(
+                "The scheduler is running in the background. Reload this page in a minute "
+                "to see the preview."
+            ),
         )
     return redirect("booking:organizer-schedule", slug=fair.slug)

@@ -208,3 +208,21 @@ def test_a_cancel_through_the_api_is_remembered_too(fair, two_by_two):
     schedule_publish(run=interview_schedule_generate(fair=fair))
     assert ("Ben", "Rødovre VVS") not in active_pairs(fair)
     assert len(active_pairs(fair)) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_runs_on_the_worker_when_there_is_one(client, fair, two_by_two, settings):
+    """A large fair takes longer than a request may: the page only enqueues the run."""
+    from django.core.management import call_command
+
+    from booking.models import ScheduleRun
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(organizer_make())
+    page = client.post(f"/organizer/fairs/{fair.slug}/schedule/run/", follow=True)
+    assert "Planlæggeren kører i baggrunden." in page.content.decode()
+    assert ScheduleRun.objects.count() == 0
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    assert ScheduleRun.objects.get().proposals.count() == 4
+    page = client.get(f"/organizer/fairs/{fair.slug}/schedule/").content.decode()
+    assert '<dd id="served">4 / 4</dd>' in page
