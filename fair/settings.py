@@ -255,9 +255,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Log-in links, calendar feeds and invitations carry secrets in their paths: redacted.
     "filters": {"redact_tokens": {"()": "fair.log_filters.RedactTokensFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env("FAIR_LOG_LEVEL", "INFO")},
     # Every task logs its start and end at INFO: too much for the console; failures still show.
     "loggers": {

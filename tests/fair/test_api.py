@@ -146,9 +146,7 @@ def test_student_register_api_refuses_bad_input(fair, client, body, field):
     assert Student.objects.count() == 0
 
 
-def test_student_register_api_known_email_answers_exactly_like_a_new_one(
-    fair, client, mailoutbox
-):
+def test_student_register_api_known_email_answers_exactly_like_a_new_one(fair, client, mailoutbox):
     new = post(client, f"/api/v1/fairs/{fair.slug}/students", student_body())
     known = post(client, f"/api/v1/fairs/{fair.slug}/students", student_body())
     assert (new.status_code, known.status_code) == (201, 201)
