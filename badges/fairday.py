@@ -46,9 +46,16 @@ def fair_day_of(*, at: datetime | None = None) -> date:
 
 
 def fair_day_open(*, fair: Fair, at: datetime | None = None) -> bool:
-    """Is `at` (default: now) within the fair's day?"""
+    """Is `at` (default: now) within the fair's day?
+
+    A fair in door rehearsal (`Fair.door_rehearsal`, set by an organizer for training and
+    by seed_demo for the demo fair) also accepts everything before its day, never after.
+    """
     start, end = fair_day_window(fair_date=fair.date)
-    return start <= (at or timezone.now()) < end
+    at = at or timezone.now()
+    if fair.door_rehearsal:
+        return at < end
+    return start <= at < end
 
 
 def fair_day_message(*, fair: Fair) -> str:
@@ -68,3 +75,16 @@ def fair_day_check(*, fair: Fair, at: datetime | None = None) -> None:
     """Raise NotFairDay (409, code `not_fair_day`) outside the fair's day."""
     if not fair_day_open(fair=fair, at=at):
         raise NotFairDay(fair_day_message(fair=fair))
+
+
+def door_notice(*, fair: Fair, at: datetime | None = None) -> str:
+    """What the door page says about the day: a refusal window or a rehearsal, else nothing."""
+    if not fair_day_open(fair=fair, at=at):
+        return fair_day_message(fair=fair)
+    start, _end = fair_day_window(fair_date=fair.date)
+    if (at or timezone.now()) < start:
+        return _(
+            "Door rehearsal: the fair is on %(date)s. Check-ins made now are a rehearsal; "
+            "an organizer turns rehearsal off before the real check-in."
+        ) % {"date": formats.date_format(fair.date, "d.m.Y")}
+    return ""

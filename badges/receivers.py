@@ -5,11 +5,12 @@ token still verifies with the fair's public key. Before the user row goes, every
 their badges is written to `ErasedBadge`, which the door roster sends as revoked.
 """
 
-from django.db.models.signals import pre_delete
+from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
-from badges.models import Badge, ErasedBadge
-from fair.models import User
+from badges.fairday import fair_day_window
+from badges.models import Badge, CheckIn, ErasedBadge, Scan, StandConversation
+from fair.models import Fair, User
 
 
 @receiver(pre_delete, sender=User, dispatch_uid="badges.erased_badges_keep")
@@ -19,3 +20,18 @@ def erased_badges_keep(sender, instance: User, **kwargs) -> None:
         [ErasedBadge(fair_id=f, person_id=instance.pk, version=v) for f, v in rows],
         ignore_conflicts=True,
     )
+
+
+@receiver(pre_save, sender=Fair, dispatch_uid="badges.door_rehearsal_clear")
+def door_rehearsal_clear(sender, instance: Fair, raw=False, **kwargs) -> None:
+    """Turning door rehearsal off removes what the rehearsal recorded before the fair's day,
+    so nobody is "already checked in" when the real door opens."""
+    if raw or instance.pk is None or instance.door_rehearsal:
+        return
+    was = Fair.objects.filter(pk=instance.pk).values_list("door_rehearsal", flat=True).first()
+    if not was:
+        return
+    start, _end = fair_day_window(fair_date=instance.date)
+    CheckIn.objects.filter(fair=instance, checked_in_at__lt=start).delete()
+    Scan.objects.filter(fair=instance, scanned_at__lt=start).delete()
+    StandConversation.objects.filter(fair=instance, created_at__lt=start).delete()

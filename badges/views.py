@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from badges import selectors, services
 from badges.enums import PRINT_ROLES, BadgeRole
-from badges.fairday import fair_day_message, fair_day_open
+from badges.fairday import door_notice
 from badges.forms import BulkPrintForm, OutcomeForm, PrintForm, ReissueForm, StandScanForm
 from badges.pdf import render_badge_bytes
 from badges.printing import badges_print
@@ -92,7 +92,7 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
             "fair": fair,
             "show_fair": show_fair,
             "session": session,
-            "fair_day_notice": "" if fair_day_open(fair=fair) else fair_day_message(fair=fair),
+            "fair_day_notice": door_notice(fair=fair),
             "schools": school_list(),
             "config": {
                 "fair": fair.slug,

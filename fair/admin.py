@@ -36,7 +36,7 @@ class FairAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_public", "description"]}),
         (_("Time and place"), {"fields": ["date", "venue_name", "venue_address"]}),
-        (_("Opening hours"), {"fields": ["opens_at", "closes_at"]}),
+        (_("Opening hours"), {"fields": ["opens_at", "closes_at", "door_rehearsal"]}),
         (
             _("Interviews"),
             {

@@ -106,6 +106,8 @@ def _fair_create(*, slug: str, today) -> Fair:
         stand_booking_deadline=at(date - timedelta(days=14), 23),
         wish_deadline=at(date - timedelta(days=5), 23),
         schedule_publication_at=at(date - timedelta(days=3), 12),
+        # The demo fair is weeks ahead: its door can be tried out today.
+        door_rehearsal=True,
     )
 
 

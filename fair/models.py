@@ -187,6 +187,15 @@ class Fair(models.Model):
         _("stand bookings wait for approval"), default=False
     )
     is_public = models.BooleanField(_("shown publicly"), default=True)
+    door_rehearsal = models.BooleanField(
+        _("door rehearsal before the fair's day"),
+        default=False,
+        help_text=_(
+            "Lets door staff try check-in, stand scans and outcomes before the fair's day "
+            "(for training and demos). Turning it off removes the rehearsal's check-ins and "
+            "scans."
+        ),
+    )
 
     class Meta:
         verbose_name = _("fair")

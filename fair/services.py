@@ -284,6 +284,7 @@ def student_register(
         referred_by=referred_by,
         consent_profile=consent_profile,
         consent_at=now if consent_profile else None,
+        created_at=now,
     )
     _full_clean(student)
     try:

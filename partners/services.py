@@ -278,7 +278,8 @@ def register_from_student(*, student_id: int) -> MappedStudent | None:
         municipality=getattr(student, "municipality", None),
         seeking_since=min(timezone.localtime(student.created_at).date(), timezone.localdate()),
         status=status,
-        status_since=timezone.localdate(),
+        # A new person's status holds since the sign-up; a known person's changes today.
+        status_since=timezone.localdate() if person is not None else None,
     )
     if not entry.programmes:
         return None

@@ -55,6 +55,36 @@ def test_fair_day_runs_from_six_on_the_day_to_six_the_next_morning(later):
     ] == [False, False, True, True, True, False]
 
 
+def test_door_rehearsal_opens_the_door_before_the_day_but_never_after_it(later):
+    day = later.date
+    at = lambda d, h: datetime(d.year, d.month, d.day, h, tzinfo=CPH)  # noqa: E731
+    later.door_rehearsal = True
+    moments = (at(day - timedelta(days=30), 12), at(day, 12), at(day + timedelta(days=1), 7))
+    assert [fair_day_open(fair=later, at=moment) for moment in moments] == [True, True, False]
+
+
+def test_door_rehearsal_checks_in_weeks_ahead_and_the_door_page_says_it_is_a_rehearsal(later):
+    later.door_rehearsal = True
+    later.save(update_fields=["door_rehearsal"])
+    badge = services.badge_issue(fair=later, user=student_make(later).user)
+    _device, door = device_client(later)
+
+    response = post(door, "/api/v1/checkin", {"token": badge.token})
+
+    assert (response.status_code, response.json()["result"]) == (200, "ok")
+    dorte = User.objects.create_user("door@example.org", name="Dorte", role=Role.DOOR)
+    DoorAssignment.objects.create(fair=later, user=dorte)
+    client = Client()
+    client.force_login(dorte)
+    page = client.get(f"/fairs/{later.slug}/door/").content.decode()
+    assert f"Prøve ved døren: messen er {later.date:%d.%m.%Y}." in page
+    # Turning rehearsal off clears it: on the day the student is not "already checked in".
+    later.door_rehearsal = False
+    later.save()
+    assert CheckIn.objects.filter(fair=later).count() == 0
+    assert Scan.objects.filter(fair=later).count() == 0
+
+
 def test_fair_day_start_is_a_setting(later, settings):
     settings.FAIR_DAY_STARTS = "04:30"
     start, end = fair_day_window(fair_date=later.date)

@@ -11,7 +11,6 @@ from booking.demo import interviews_seed, stands_seed
 from fair.dashboard.demo_history import history_seed
 from fair.demo import api_tokens_write, demo_fair_create, demo_login_hints, fair_reset
 from fair.models import Fair
-from outcomes.demo import outcomes_seed
 from outreach.demo import outreach_seed
 from partners.demo import partners_seed
 
@@ -49,7 +48,6 @@ class Command(BaseCommand):
             # Each part gets its own random stream, so adding one part keeps the others stable.
             stands_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-stands"))
             interviews_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-interviews"))
-            outcomes_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outcomes"))
             history_seed(result=result, rng=random.Random(f"{options['seed']}-history"))
             outreach_seed(fair=result.fair, rng=random.Random(f"{options['seed']}-outreach"))
             partners_seed(result=result, rng=random.Random(f"{options['seed']}-partners"))
