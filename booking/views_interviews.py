@@ -28,6 +28,7 @@ from booking.services import interviews as interview_services
 from booking.services import slots, wishes
 from booking.tasks_scheduling import schedule_generate_task
 from fair.exceptions import FairError, InvalidInput
+from fair.form_errors import form_error_show, form_status
 from fair.models import Company, Fair, Student
 from fair.permissions import organizer_required
 from fair.selectors import company_for, fair_get, fair_programme_list, student_for
@@ -49,15 +50,6 @@ def _company(request: HttpRequest, fair: Fair) -> Company:
 
 def _fail(request: HttpRequest, exc: FairError) -> None:
     messages.error(request, str(exc.message))
-
-
-def _apply(form, exc: FairError) -> None:
-    if isinstance(exc, InvalidInput):
-        for field, errors in exc.errors.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, str(exc.message))
 
 
 # --- students: wishes -------------------------------------------------------------------
@@ -246,7 +238,7 @@ def availability_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             wishes.availability_set(fair=fair, **owner, **form.cleaned_data)
         except FairError as exc:
-            _apply(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("Your availability was saved."))
             return redirect("booking:schedule", slug=fair.slug)
@@ -254,7 +246,7 @@ def availability_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "booking/interviews_availability.html",
         {"fair": fair, "form": form, **owner},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -398,7 +390,7 @@ def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             slots.scheduling_settings_update(fair=fair, **form.cleaned_data)
         except FairError as exc:
-            _apply(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("The settings were saved."))
             return redirect("booking:organizer-schedule", slug=fair.slug)
@@ -414,7 +406,7 @@ def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
             "stats": run.stats if run else {},
             "published": selectors.schedule_is_published(fair=fair),
         },
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -21,19 +21,11 @@ from booking.forms_stands import (
 )
 from booking.selectors import stands as selectors
 from booking.services import stands as services
-from fair.exceptions import FairError, InvalidInput, NotFound
+from fair.exceptions import FairError, NotFound
 from fair.exports import csv_response
+from fair.form_errors import form_error_show, form_status
 from fair.permissions import organizer_required
 from fair.selectors import fair_get
-
-
-def _form_error(form, exc: FairError) -> None:
-    if isinstance(exc, InvalidInput):
-        for field, errors in exc.errors.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 def _404(view):
@@ -111,7 +103,7 @@ def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                     fair=fair, company=company, code=stand.code, **form.cleaned_data
                 )
             except FairError as exc:
-                _form_error(form, exc)
+                form_error_show(form, exc)
             else:
                 if booking.status == "pending":
                     messages.success(
@@ -133,9 +125,7 @@ def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "form": form,
         "open": selectors.stand_booking_open(fair=fair),
     }
-    return render(
-        request, "booking/stands_detail.html", context, status=422 if form.errors else 200
-    )
+    return render(request, "booking/stands_detail.html", context, status=form_status(form))
 
 
 @login_required
@@ -155,7 +145,7 @@ def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
                 booking=booking, tables=form.cleaned_data["tables"]
             )
         except FairError as exc:
-            _form_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect("booking:stand-plan", slug=fair.slug)
@@ -165,9 +155,7 @@ def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "form": form,
         "open": selectors.stand_booking_open(fair=fair),
     }
-    return render(
-        request, "booking/stands_booking.html", context, status=422 if form.errors else 200
-    )
+    return render(request, "booking/stands_booking.html", context, status=form_status(form))
 
 
 @login_required
@@ -271,7 +259,7 @@ def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpRe
                 booking=booking, by=request.user, reason=form.cleaned_data["reason"]
             )
         except FairError as exc:
-            _form_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(
                 request,
@@ -282,7 +270,7 @@ def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpRe
         request,
         "booking/stands_reject.html",
         {"fair": fair, "booking": booking, "form": form},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -300,7 +288,7 @@ def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResp
                 booking=booking, code=form.cleaned_data["stand"], by=request.user
             )
         except FairError as exc:
-            _form_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(
                 request,
@@ -312,7 +300,7 @@ def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResp
         request,
         "booking/stands_move.html",
         {"fair": fair, "booking": booking, "form": form},
-        status=422 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -325,11 +313,11 @@ def organizer_stand_import(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             stands = services.stands_import(fair=fair, text=form.cleaned_data["file"])
         except FairError as exc:
-            _form_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("%(count)s stands imported.") % {"count": len(stands)})
             return redirect("booking:stand-organizer", slug=fair.slug)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(
         request, "booking/stands_import.html", {"fair": fair, "form": form}, status=status
     )

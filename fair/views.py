@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from fair import selectors, services, throttle
 from fair.enums import Role
-from fair.exceptions import FairError, InvalidInput
+from fair.exceptions import FairError
+from fair.form_errors import form_error_show, form_status
 from fair.forms import (
     CompanyProfileForm,
     CompanySignupForm,
@@ -27,22 +28,6 @@ from fair.signup import signup_run
 
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
-
-
-def _apply_error(form, exc: FairError) -> None:
-    """Show a domain error on the form field it concerns (or the whole form)."""
-    if isinstance(exc, InvalidInput):
-        for field, errors in exc.errors.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-
-
-def _status(*forms) -> int:
-    """422 when a posted form has errors (the page shows them), else 200."""
-    return 422 if any(form.is_bound and not form.is_valid() for form in forms) else 200
 
 
 def _offers_from_codes(rows) -> list[services.Offer]:
@@ -108,12 +93,12 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
                 acting=request.user,
             )
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
             limited = exc.status == 429
         else:
             # A known address lands here too (it gets a log-in link): nothing tells them apart.
             return redirect("fair:signup-done", slug=fair.slug)
-    status = 429 if limited else _status(form)
+    status = 429 if limited else form_status(form)
     return render(request, "fair/student_signup.html", {"fair": fair, "form": form}, status=status)
 
 
@@ -144,7 +129,7 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
                 **data,
             )
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
             limited = exc.status == 429
         else:
             # A known address lands here too (it gets a log-in link): nothing tells them apart.
@@ -153,7 +138,7 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "fair/company_signup.html",
         {"fair": fair, "form": form, "offers": offers},
-        status=429 if limited else _status(form, offers),
+        status=429 if limited else form_status(form, offers),
     )
 
 
@@ -171,7 +156,7 @@ def login_request(request: HttpRequest) -> HttpResponse:
         if throttle.login_mail_allowed(email=email, ip=throttle.client_ip(request)):
             services.login_link_send(email=email, base_url=_base_url(request))
         return render(request, "fair/login_sent.html", {"email": email})
-    return render(request, "fair/login.html", {"form": form}, status=_status(form))
+    return render(request, "fair/login.html", {"form": form}, status=form_status(form))
 
 
 LOGIN_TOKEN_KEY = "fair.login_link_token"
@@ -256,11 +241,11 @@ def _student_edit(request, student) -> HttpResponse:
         try:
             services.student_update(student=student, **form.cleaned_data)
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
         else:
             return _saved(request, form.cleaned_data["language"])
     return render(
-        request, "fair/me_edit.html", {"form": form, "student": student}, status=_status(form)
+        request, "fair/me_edit.html", {"form": form, "student": student}, status=form_status(form)
     )
 
 
@@ -282,14 +267,14 @@ def _company_edit(request, company) -> HttpResponse:
                 **form.cleaned_data,
             )
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
         else:
             return _saved(request, None)
     return render(
         request,
         "fair/me_edit.html",
         {"form": form, "offers": offers, "company": company},
-        status=_status(form, offers),
+        status=form_status(form, offers),
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fair.exceptions import InvalidInput
+from fair.form_errors import form_error_show, form_status
 from fair.models import Fair
 from outcomes.enums import OutcomeKind, OutcomeSource
 from outcomes.forms import AnswerForm, OutcomeForm
@@ -26,12 +27,6 @@ from outcomes.selectors import meeting_get, meeting_list, outcome_counts
 from outcomes.services import outcome_current, record_outcome
 
 PAGE_SIZE = 50
-
-
-def _form_errors(form, exc: InvalidInput) -> None:
-    for name, problems in exc.errors.items():
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
 
 
 def latest_fair(request: HttpRequest) -> HttpResponse:
@@ -69,7 +64,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 end_date=form.cleaned_data["end_date"],
             )
         except InvalidInput as exc:
-            _form_errors(form, exc)
+            form_error_show(form, exc)
         else:
             return redirect(reverse("outcomes:answer", kwargs={"token": token}) + "?saved=1")
     context = {
@@ -80,7 +75,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         "current": outcome_current(student=found.student, company=found.company),
         "counterpart": found.company.name if found.role == "student" else found.student.user.name,
     }
-    return render(request, "outcomes/answer.html", context, status=422 if form.errors else 200)
+    return render(request, "outcomes/answer.html", context, status=form_status(form))
 
 
 def recorder_required(view):
@@ -141,9 +136,9 @@ def meeting_detail(request: HttpRequest, slug: str, student: int, company: int) 
                 note=data["note"],
             )
         except InvalidInput as exc:
-            _form_errors(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("The outcome is saved."))
             return redirect("outcomes:meeting", slug=fair.slug, student=student, company=company)
     context = {"fair": fair, "meeting": meeting, "form": form}
-    return render(request, "outcomes/meeting.html", context, status=422 if form.errors else 200)
+    return render(request, "outcomes/meeting.html", context, status=form_status(form))

@@ -10,7 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from fair import selectors as fair_selectors
-from fair.exceptions import FairError, InvalidInput
+from fair.exceptions import FairError
+from fair.form_errors import form_error_show, form_status
 from fair.models import Fair, Organisation
 from fair.organisation_services import approval_record
 from fair.permissions import is_organizer
@@ -31,19 +32,6 @@ from outreach.models import Campaign
 from outreach.permissions import outreach_required
 
 PREFILL_KEY = "company_signup_prefill"
-
-
-def _apply_error(form, exc: FairError) -> None:
-    if isinstance(exc, InvalidInput):
-        for field, errors in exc.errors.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, str(exc.message))
-
-
-def _status(*forms) -> int:
-    return 422 if any(form.is_bound and not form.is_valid() for form in forms) else 200
 
 
 @outreach_required
@@ -74,11 +62,11 @@ def prospect_add(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.prospect_add(user=request.user, **form.cleaned_data)
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("The company is saved."))
             return redirect("outreach:prospect-detail", pk=organisation.pk)
-    return render(request, "outreach/prospect_add.html", {"form": form}, status=_status(form))
+    return render(request, "outreach/prospect_add.html", {"form": form}, status=form_status(form))
 
 
 @outreach_required
@@ -90,7 +78,7 @@ def prospect_import(request: HttpRequest) -> HttpResponse:
         try:
             created, updated = prospects_import(data=upload.read(1_000_001), user=request.user)
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
             form.add_error(None, _("Nothing was imported."))
         else:
             messages.success(
@@ -99,7 +87,9 @@ def prospect_import(request: HttpRequest) -> HttpResponse:
                 % {"created": created, "updated": updated},
             )
             return redirect("outreach:prospects")
-    return render(request, "outreach/prospect_import.html", {"form": form}, status=_status(form))
+    return render(
+        request, "outreach/prospect_import.html", {"form": form}, status=form_status(form)
+    )
 
 
 def _detail_forms(request, organisation):
@@ -150,7 +140,7 @@ def _detail_post(request, organisation, forms) -> str | None:
         )
         return _("The invitation is sent.")
     except FairError as exc:
-        _apply_error(form, exc)
+        form_error_show(form, exc)
         return None
 
 
@@ -175,7 +165,7 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **forms,
     }
     return render(
-        request, "outreach/prospect_detail.html", context, status=_status(*forms.values())
+        request, "outreach/prospect_detail.html", context, status=form_status(*forms.values())
     )
 
 
@@ -188,7 +178,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         try:
             campaign = services.campaign_create(user=request.user, **form.cleaned_data)
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("The campaign is created."))
             return redirect("outreach:campaign-detail", pk=campaign.pk)
@@ -200,7 +190,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         request,
         "outreach/campaigns.html",
         {"form": form, "fairs": fairs, "rule": selectors.funnel_rule()},
-        status=_status(form),
+        status=form_status(form),
     )
 
 

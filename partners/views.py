@@ -9,21 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fair.exceptions import FairError, InvalidInput
+from fair.exceptions import FairError
+from fair.form_errors import form_error_show, form_status
 from partners import counting, selectors, services
 from partners.csv_import import MAX_BYTES, ImportRefused, register_import, too_big
 from partners.forms import CountsForm, EntryForm, ImportForm, StatusForm
 from partners.models import MappedStudent
 from partners.permissions import organizer_only, partner_of, register_required, sees_exact_counts
-
-
-def _apply_error(form, exc: FairError) -> None:
-    if isinstance(exc, InvalidInput):
-        for name, problems in exc.errors.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem)
-    else:
-        form.add_error(None, str(exc.message))
 
 
 @register_required
@@ -73,7 +65,7 @@ def entry_add(request: HttpRequest) -> HttpResponse:
                 user=request.user,
             )
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
         else:
             if created:
                 messages.success(request, _("The student is in the register."))
@@ -83,7 +75,7 @@ def entry_add(request: HttpRequest) -> HttpResponse:
                     _("The student was already in the register; your details were added."),
                 )
             return redirect("partners:detail", pk=person.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "partners/add.html", {"form": form}, status=status)
 
 
@@ -103,11 +95,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 partner=partner_of(request.user),
             )
         except FairError as exc:
-            _apply_error(form, exc)
+            form_error_show(form, exc)
         else:
             messages.success(request, _("The status is saved."))
             return redirect("partners:detail", pk=person.pk)
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render(request, "partners/detail.html", {"person": person, "form": form}, status=status)
 
 
@@ -135,7 +127,7 @@ def register_import_page(request: HttpRequest) -> HttpResponse:
                 % {"created": result.created, "merged": result.merged},
             )
             return redirect("partners:list")
-    status = 422 if (problems or form.errors) else 200
+    status = 422 if problems else form_status(form)
     context = {"form": form, "problems": problems, "partner": partner}
     return render(request, "partners/import.html", context, status=status)
 
