@@ -14,6 +14,7 @@ from datetime import timedelta
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.mime.base import MIMEBase
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -93,7 +94,7 @@ def email_send(
         dedupe_key=dedupe_key,
     )
     if log is not None:
-        email_enqueue(log_id=log.pk)
+        email_enqueue_on_commit(log_id=log.pk)
     return log
 
 
@@ -165,6 +166,13 @@ def email_enqueue(*, log_id: int, delay: timedelta | None = None) -> None:
     if delay is not None and task.get_backend().supports_defer:
         task = task.using(run_after=timezone.now() + delay)
     task.enqueue(log_id)
+
+
+def email_enqueue_on_commit(*, log_id: int) -> None:
+    """The one way an e-mail leaves: its row is in the outbox with the caller's transaction,
+    and the worker gets it once that commits (a rollback sends nothing; a kill after the
+    commit leaves it queued for `send_queued_email` and the worker's recovery)."""
+    transaction.on_commit(partial(email_enqueue, log_id=log_id), robust=True)
 
 
 def emails_batch_enqueue(*, prefix: str) -> None:
@@ -266,7 +274,7 @@ def emails_retry(*, log_ids: list[int]) -> int:
     )
     for log in logs:
         EmailLog.objects.filter(pk=log.pk).update(status=EmailLog.Status.QUEUED, attempts=0)
-        transaction.on_commit(lambda pk=log.pk: email_enqueue(log_id=pk))
+        email_enqueue_on_commit(log_id=log.pk)
     return len(logs)
 
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from fair.emails import email_enqueue, email_log_create
+from fair.emails import email_enqueue_on_commit, email_log_create
 from fair.models import EmailLog, Fair, User
 from outcomes.enums import OutcomeKind
 from outcomes.links import answer_url
@@ -116,7 +116,7 @@ def followups_send(
             with transaction.atomic():
                 log = followup_create(fair=fair, user=user, weeks=weeks)
                 if log is not None:
-                    transaction.on_commit(lambda pk=log.pk: email_enqueue(log_id=pk))
+                    email_enqueue_on_commit(log_id=log.pk)
         except IntegrityError:  # another run logged it a moment ago
             log = None
         if log is None:

@@ -13,6 +13,7 @@ from django.core import signing
 from django.urls import reverse
 
 from fair.models import Company, Student, User
+from fair.site import site_url
 from outcomes.enums import OutcomeKind, ReporterRole
 
 SALT = "outcomes.answer"
@@ -31,7 +32,7 @@ def answer_token_make(*, user: User, student: Student, company: Company, kind: s
 
 def answer_url(*, user: User, student: Student, company: Company, kind: str) -> str:
     token = answer_token_make(user=user, student=student, company=company, kind=kind)
-    base = settings.FAIR_BASE_URL.rstrip("/")
+    base = site_url()
     return base + reverse("outcomes:answer", kwargs={"token": token})
 
 

@@ -1,14 +1,13 @@
 """The invitation e-mail (and its reminder) to a prospect's contact, who has no account yet."""
 
-from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from fair.emails import email_enqueue
+from fair.emails import email_enqueue_on_commit
 from fair.models import EmailLog
+from fair.site import site_url
 from outreach.models import Invitation
 
 
@@ -16,7 +15,7 @@ def invitation_url(*, invitation: Invitation, base_url: str | None = None) -> st
     """The personal link that opens the fair's company sign-up, filled in."""
     from outreach.services import invitation_token
 
-    base = (base_url or settings.FAIR_BASE_URL).rstrip("/")
+    base = (base_url or site_url()).rstrip("/")
     token = invitation_token(invitation=invitation)
     return base + reverse("outreach:invitation-open", kwargs={"token": token})
 
@@ -51,5 +50,5 @@ def invitation_email_send(
         body_html=html,
         dedupe_key=f"{kind}:{invitation.pk}",
     )
-    transaction.on_commit(lambda: email_enqueue(log_id=log.pk))
+    email_enqueue_on_commit(log_id=log.pk)
     return log

@@ -60,6 +60,13 @@ def fair_day_make(slug: str = "test2027", **kwargs) -> Fair:
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the block as if its transaction committed at the end: e-mails
+    leave only after commit (fair.emails.email_enqueue_on_commit), as in production."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def fair(db) -> Fair:
     return fair_make()
 

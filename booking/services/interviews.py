@@ -8,9 +8,7 @@ partial unique constraints on Interview are the backstop (an IntegrityError beco
 """
 
 from datetime import datetime
-from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,7 +28,8 @@ from booking.selectors.interviews import (
 from fair.emails import email_send
 from fair.exceptions import AlreadyBooked, Closed, NotAllowed, NotAvailable, NotFound
 from fair.models import Company, Student, User
-from fair.permissions import is_organizer
+from fair.rules import is_organizer, may_cancel_interview, may_mark_no_show
+from fair.site import site_url
 
 
 def _notify(reason: str, ids: list[int]) -> None:
@@ -91,15 +90,6 @@ def interview_book(
     return interview
 
 
-def _may_change(interview: Interview, user: User, *, student_may: bool) -> bool:
-    # Organizers, not every account with staff status (door staff, partners).
-    if is_organizer(user):
-        return True
-    if interview.company.users.filter(pk=user.pk).exists():
-        return True
-    return student_may and interview.student.user_id == user.pk
-
-
 def _ended_by(interview: Interview, user: User) -> str:
     if interview.student.user_id == user.pk:
         return EndedBy.STUDENT
@@ -119,10 +109,8 @@ def _end(
     interview.sequence += 1
     interview.save(update_fields=["status", "ended_by", "sequence", "updated_at"])
     _notify("cancelled", [interview.pk])  # commits with the cancellation (the outbox)
-    offer = partial(
-        freed_slot_offer, interview_id=interview.pk, offer_to_its_student=offer_to_its_student
-    )
-    transaction.on_commit(offer)
+    # The offers too: written with the cancellation, sent once it commits.
+    freed_slot_offer(interview_id=interview.pk, offer_to_its_student=offer_to_its_student)
     return interview
 
 
@@ -145,7 +133,7 @@ def interview_cancel(*, interview: Interview, user: User, now: datetime | None =
     Locks: the company row (level 2), then the interview row (level 4).
     """
     interview = locks.interview_lock(interview_id=interview.pk)
-    if not _may_change(interview, user, student_may=True):
+    if not may_cancel_interview(user, interview):
         raise NotAllowed(_("You cannot cancel this interview."), code="not_your_interview")
     if not cancel_open(interview, user, now=now):
         raise Closed(
@@ -171,7 +159,7 @@ def interview_no_show(
     Locks: the company row (level 2), then the interview row (level 4).
     """
     interview = locks.interview_lock(interview_id=interview.pk)
-    if not _may_change(interview, user, student_may=False):
+    if not may_mark_no_show(user, interview):
         raise NotAllowed(_("You cannot change this interview."), code="not_your_interview")
     if not no_show_open(interview, now=now):
         raise NotAvailable(
@@ -201,7 +189,7 @@ def freed_slot_offer(*, interview_id: int, offer_to_its_student: bool = True) ->
         "booking:free-slots",
         kwargs={"slug": interview.fair.slug, "company_id": interview.company_id},
     )
-    url = settings.FAIR_BASE_URL.rstrip("/") + path
+    url = site_url() + path
     for student in students:
         with translation.override(student.user.language):
             subject = _gettext("A time with %(company)s is free") % {

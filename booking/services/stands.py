@@ -6,7 +6,6 @@ a company's stand quota is counted capacity, so booking locks the company row fi
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -29,6 +28,7 @@ from fair.exceptions import (
     NotFound,
 )
 from fair.models import Company, Fair, User
+from fair.site import site_url
 
 MAX_TABLES = 4
 MAX_TEXT = 300  # characters of a booking's other needs and of a rejection's reason
@@ -68,18 +68,15 @@ def _check_length(*, field: str, text: str, message: str) -> str:
 
 
 def _notify(*, booking_id: int, kind: str, extra: dict | None = None) -> None:
-    """After commit: e-mail every contact person of the booking's company (their language)."""
-
-    def send() -> None:
-        booking = StandBooking.objects.select_related("stand", "company", "fair").get(pk=booking_id)
-        _send(company=booking.company, stand=booking.stand, kind=kind, booking=booking, extra=extra)
-
-    transaction.on_commit(send)
+    """E-mail every contact person of the booking's company (their language): written to the
+    outbox with the booking's transaction, sent once it commits (fair.emails)."""
+    booking = StandBooking.objects.select_related("stand", "company", "fair").get(pk=booking_id)
+    _send(company=booking.company, stand=booking.stand, kind=kind, booking=booking, extra=extra)
 
 
 def _plan_url(fair: Fair) -> str:
     path = reverse("booking:stand-plan", kwargs={"slug": fair.slug})
-    return settings.FAIR_BASE_URL.rstrip("/") + path
+    return site_url() + path
 
 
 def _send(*, company: Company, stand: Stand, kind: str, booking=None, extra=None) -> None:
@@ -405,12 +402,7 @@ def _waitlist_offer(*, stand: Stand) -> StandWaitlistEntry | None:
     entry.offered_stand = stand
     entry.offered_at = timezone.now()
     entry.save(update_fields=["offered_stand", "offered_at"])
-    company_id, stand_id = entry.company_id, stand.pk
-
-    def send() -> None:
-        company = Company.objects.get(pk=company_id)
-        offered = Stand.objects.select_related("fair").get(pk=stand_id)
-        _send(company=company, stand=offered, kind="waitlist_offer")
-
-    transaction.on_commit(send)
+    company = Company.objects.get(pk=entry.company_id)
+    offered = Stand.objects.select_related("fair").get(pk=stand.pk)
+    _send(company=company, stand=offered, kind="waitlist_offer")  # the outbox, with this commit
     return entry

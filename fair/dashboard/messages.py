@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from booking.enums import ACTIVE_INTERVIEW
 from booking.models import Interview
-from fair.emails import email_enqueue, email_log_create
+from fair.emails import email_enqueue_on_commit, email_log_create
 from fair.models import EmailLog, Fair, Programme, User
 
 GROUPS = {
@@ -88,6 +88,6 @@ def message_send(
             dedupe_key=f"message:{nonce}:{user.pk}",
         )
         if log is not None:
-            transaction.on_commit(lambda pk=log.pk: email_enqueue(log_id=pk))
+            email_enqueue_on_commit(log_id=log.pk)
             count += 1
     return count

@@ -23,7 +23,7 @@ from booking.selectors.calendar import (
     interview_event,
     person_calendar,
 )
-from fair.emails import Part, email_enqueue, email_log_create
+from fair.emails import Part, email_enqueue_on_commit, email_log_create
 from fair.exceptions import FairError, NotAvailable
 from fair.models import EmailLog, Fair, User
 
@@ -138,6 +138,6 @@ def reminders_send(*, fair: Fair, today: date | None = None) -> int:
         with transaction.atomic():
             log = reminder_create(fair=fair, user=user)
             if log is not None:
-                transaction.on_commit(lambda pk=log.pk: email_enqueue(log_id=pk))
+                email_enqueue_on_commit(log_id=log.pk)
                 count += 1
     return count

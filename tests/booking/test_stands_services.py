@@ -275,3 +275,36 @@ def test_english_company_gets_english_mail(fair, capture, mailoutbox):
     company = company_make(fair, language="en")
     capture(services.stand_book, fair=fair, company=company, code="A1")
     assert [m.subject for m in mailoutbox] == ["Your stand A1 is booked"]
+
+
+def test_stand_email_is_in_the_outbox_with_the_booking_and_survives_a_kill_after_commit(
+    fair, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The booking and its e-mail commit together: if the process dies right after the
+    commit (its on-commit hand-off never runs), send_queued_email still sends it, once."""
+    import io
+
+    from django.core.management import call_command
+
+    from fair.models import EmailLog
+
+    stands_make(fair)
+    company = company_make(fair)
+    with django_capture_on_commit_callbacks(execute=False):  # killed after the commit
+        services.stand_book(fair=fair, company=company, code="a2", tables=1)
+    assert mailoutbox == []
+    assert list(EmailLog.objects.values_list("kind", "status")) == [("stand_booking", "queued")]
+
+    call_command("send_queued_email", "--older-than", "0", stdout=io.StringIO())
+    call_command("send_queued_email", "--older-than", "0", stdout=io.StringIO())
+    assert [m.subject for m in mailoutbox] == ["Din stand A2 er booket"]
+
+
+def test_a_refused_booking_writes_no_email(fair, mailoutbox):
+    from fair.models import EmailLog
+
+    stands_make(fair)
+    company = company_make(fair)
+    with pytest.raises(FairError):
+        services.stand_book(fair=fair, company=company, code="Z9", tables=1)
+    assert (EmailLog.objects.count(), mailoutbox) == (0, [])

@@ -112,10 +112,11 @@ def state(log: EmailLog) -> tuple:
 
 
 @pytest.mark.django_db
-def test_delivery_retries_after_refusals_and_delivers_exactly_once(smtp):
+def test_delivery_retries_after_refusals_and_delivers_exactly_once(smtp, committed):
     smtp.refuse = ["451 4.3.0 Try again later", "421 4.7.0 Too busy, closing"]
 
-    log = send_one(person())  # the immediate backend tries at once: refused
+    with committed():
+        log = send_one(person())  # the immediate backend tries after commit: refused
 
     assert state(log) == ("queued", 1, "SMTPSenderRefused", False)
     assert email_deliver.enqueue(log.pk).return_value == "retry"  # 421: refused again
@@ -139,9 +140,10 @@ def test_delivery_retries_after_refusals_and_delivers_exactly_once(smtp):
 
 
 @pytest.mark.django_db
-def test_permanent_refusal_fails_at_once_and_is_not_retried(smtp):
+def test_permanent_refusal_fails_at_once_and_is_not_retried(smtp, committed):
     smtp.always_refuse = "554 5.7.1 Rejected"
-    log = send_one(person())
+    with committed():
+        log = send_one(person())
 
     assert state(log) == ("failed", 1, "SMTPSenderRefused", False)
     assert email_deliver.enqueue(log.pk).return_value == "gave_up"
@@ -149,9 +151,10 @@ def test_permanent_refusal_fails_at_once_and_is_not_retried(smtp):
 
 
 @pytest.mark.django_db
-def test_no_server_counts_attempts_then_gives_up_and_send_again_delivers(smtp, settings):
+def test_no_server_counts_attempts_then_gives_up_and_send_again_delivers(smtp, settings, committed):
     settings.EMAIL_PORT = 1  # nothing listens there: connection refused
-    log = send_one(person())
+    with committed():
+        log = send_one(person())
     for _ in range(emails.MAX_ATTEMPTS - 1):
         email_deliver.enqueue(log.pk)
     assert state(log) == ("failed", 5, "ConnectionRefusedError", False)

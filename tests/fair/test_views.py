@@ -72,8 +72,9 @@ def test_home_redirects_to_the_current_fair(client, fair):
     assert response.headers["Location"] == f"/fairs/{fair.slug}/"
 
 
-def test_student_signup_creates_student_and_mails_login_link(client, fair, mailoutbox):
-    response = client.post(f"/fairs/{fair.slug}/students/signup/", student_form())
+def test_student_signup_creates_student_and_mails_login_link(client, fair, mailoutbox, committed):
+    with committed():
+        response = client.post(f"/fairs/{fair.slug}/students/signup/", student_form())
     assert response.status_code == 302
     student = Student.objects.get()
     assert (student.user.email, student.consent_profile) == ("clara@example.org", True)
@@ -94,10 +95,14 @@ def test_student_signup_shows_danish_errors_and_saves_nothing(client, fair):
 
 
 def test_student_signup_known_email_answers_like_a_new_one_and_mails_a_login_link(
-    client, fair, mailoutbox
+    client, fair, mailoutbox, committed
 ):
-    first = client.post(f"/fairs/{fair.slug}/students/signup/", student_form())
-    again = client.post(f"/fairs/{fair.slug}/students/signup/", student_form(name="Someone Else"))
+    with committed():
+        first = client.post(f"/fairs/{fair.slug}/students/signup/", student_form())
+    with committed():
+        again = client.post(
+            f"/fairs/{fair.slug}/students/signup/", student_form(name="Someone Else")
+        )
     assert (again.status_code, again.headers["Location"]) == (
         first.status_code,
         first.headers["Location"],
@@ -124,8 +129,9 @@ def test_company_signup_accepts_cvr_written_with_dk_and_spaces(client, fair):
     assert Company.objects.get().cvr == "13585628"
 
 
-def test_company_signup_creates_company(client, fair, mailoutbox):
-    response = client.post(f"/fairs/{fair.slug}/companies/signup/", company_form())
+def test_company_signup_creates_company(client, fair, mailoutbox, committed):
+    with committed():
+        response = client.post(f"/fairs/{fair.slug}/companies/signup/", company_form())
     assert response.status_code == 302
     company = Company.objects.get()
     assert [(o.programme.code, o.approved, o.placements) for o in company.offers.all()] == [
@@ -156,8 +162,9 @@ def test_company_signup_in_english_when_chosen(client, fair):
     assert 'lang="en"' in page and "A CVR number has 8 digits." in page
 
 
-def test_login_link_logs_in_once(client, fair, mailoutbox):
-    client.post(f"/fairs/{fair.slug}/students/signup/", student_form())
+def test_login_link_logs_in_once(client, fair, mailoutbox, committed):
+    with committed():
+        client.post(f"/fairs/{fair.slug}/students/signup/", student_form())
     link = re.search(r"http://testserver(/login/link/\S+/)", mailoutbox[0].body).group(1)
     opened = client.get(link)
     assert opened.headers["Location"] == "/login/link/"  # the token leaves the address bar
