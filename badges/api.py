@@ -1,7 +1,6 @@
 """API of badges, door check-in and stand scanning."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -10,7 +9,7 @@ from badges import selectors, services
 from badges.enums import ScanResult
 from badges.fairday import NOT_FAIR_DAY
 from badges.models import DoorDevice
-from badges.pdf import render_badge_bytes
+from badges.printing import badge_pdf
 from badges.schemas import (
     CheckinIn,
     CheckinOut,
@@ -24,10 +23,10 @@ from badges.schemas import (
     WalkInOut,
 )
 from fair.api_auth import BearerTokenAuth, SessionCookieAuth
-from fair.enums import Role
 from fair.exceptions import InvalidInput, NotAllowed, NotFound
 from fair.models import Fair, School, User
-from fair.permissions import is_organizer
+from fair.resolve import fair_find, request_fair
+from fair.rules import is_door_staff, may_use_door
 from fair.schemas import ErrorOut
 from fair.selectors import company_for
 
@@ -37,11 +36,6 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 MAX_TOKEN_INPUT = 2000
 # invalid and revoked: 422; a valid badge outside the fair's day: 409 not_fair_day.
 STATUS = {ScanResult.OK: 200, ScanResult.DUPLICATE: 409, NOT_FAIR_DAY: 409}
-
-
-def is_door_staff(user) -> bool:
-    """Door staff or an organizer; which fairs they may work is `selectors.door_access`."""
-    return user.is_active and (user.role == Role.DOOR or is_organizer(user))
 
 
 class DoorBearer(BearerTokenAuth):
@@ -76,11 +70,11 @@ def _actor(request) -> dict:
 
 def _door_fair(request, slug: str) -> Fair:
     """The fair named in the path, if this device or door-staff user may work its door."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request_fair(request, slug, public=False)
     device = getattr(request, "door_device", None)
     if device is not None and device.fair_id != fair.pk:
         raise NotAllowed(code="other_fair")
-    if device is None and not selectors.door_access(user=request.user, fair=fair):
+    if device is None and not may_use_door(request.user, fair):
         raise NotAllowed(_("You are not on the door staff of this fair."), code="not_assigned")
     return fair
 
@@ -106,12 +100,10 @@ def checkin(request: HttpRequest, payload: CheckinIn):
     actor = _actor(request)
     if "by" in actor:
         if payload.fair:
-            actor["fair"] = Fair.objects.filter(slug=payload.fair).first()
+            actor["fair"] = fair_find(slug=payload.fair, public=False)
         else:
             actor["fair"] = selectors.door_fair_for(user=request.user)
-        if actor["fair"] is not None and not selectors.door_access(
-            user=request.user, fair=actor["fair"]
-        ):
+        if actor["fair"] is not None and not may_use_door(request.user, actor["fair"]):
             raise NotAllowed(_("You are not on the door staff of this fair."), code="not_assigned")
     answer = services.checkin_scan(
         token=payload.token, nonce=payload.nonce, scanned_at=payload.scanned_at, **actor
@@ -198,11 +190,8 @@ def door_badge_pdf(request: HttpRequest, fair: str, person: int):
     found = _door_fair(request, fair)
     user = _person(found, person)
     by = None if getattr(request, "door_device", None) else request.user
-    services.badge_issue(fair=found, user=user, by=by)
-    badge = selectors.badge_valid_for(fair=found, user=user)
-    ((_b, data),) = selectors.badge_print_rows([badge], fair=found)
-    services.badge_print_log(badges=[badge], by=by, reason="door")
-    response = HttpResponse(render_badge_bytes(data), content_type="application/pdf")
+    badge, pdf = badge_pdf(fair=found, user=user, by=by, reason="door")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{badge.user_id}.pdf"'
     return response
 

@@ -1,8 +1,25 @@
-"""Bulk printing of badges, for the print_badges command and the organizers' badge page."""
+"""Badge PDFs: the one service that issues, logs and draws them, one badge or the whole fair.
+
+Every badge PDF (the print_badges command, the organizers' pages, the door, a person's own
+badge and the reminder e-mail) comes from here, so each print is logged the same way and a
+missing badge is issued first.
+"""
 
 from badges import selectors, services
-from badges.pdf import render_badges
+from badges.models import Badge
+from badges.pdf import render_badge_bytes, render_badges
 from fair.models import Fair, User
+
+
+def badge_pdf(*, fair: Fair, user: User, by: User | None, reason: str) -> tuple[Badge, bytes]:
+    """The person's badge as a one-page PDF, issued if missing; the print is logged with
+    who (`by`, None for a door device or the system) and why. Raises FairError when the
+    person cannot have a badge at this fair."""
+    services.badge_issue(fair=fair, user=user, by=by)
+    badge = selectors.badge_valid_for(fair=fair, user=user)
+    ((_badge, data),) = selectors.badge_print_rows([badge], fair=fair)
+    services.badge_print_log(badges=[badge], by=by, reason=reason)
+    return badge, render_badge_bytes(data)
 
 
 def badges_print(

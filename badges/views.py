@@ -18,12 +18,12 @@ from badges import selectors, services
 from badges.enums import PRINT_ROLES, BadgeRole
 from badges.fairday import door_notice
 from badges.forms import BulkPrintForm, OutcomeForm, PrintForm, ReissueForm, StandScanForm
-from badges.pdf import render_badge_bytes
-from badges.printing import badges_print
+from badges.printing import badge_pdf, badges_print
 from booking.enums import Outcome
 from fair.exceptions import FairError
 from fair.models import Fair, User
-from fair.permissions import organizer_required
+from fair.resolve import fair_view, request_fair
+from fair.rules import may_use_door, organizer_required
 from fair.selectors import company_for, school_list
 
 
@@ -75,11 +75,12 @@ def _labels() -> dict[str, str]:
     }
 
 
+@fair_view(public=False)
 def door(request: HttpRequest, slug: str) -> HttpResponse:
     """The door page: for logged-in door staff, or opened with a device link (#device=…)."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     session = request.user.is_authenticated
-    if session and not selectors.door_access(user=request.user, fair=fair):
+    if session and not may_use_door(request.user, fair):
         raise PermissionDenied  # door staff of other fairs, students, companies
     # A device link works without a log-in; nothing about a fair that is not public is shown
     # before the device (or a logged-in door-staff member) has proved itself.
@@ -115,13 +116,10 @@ def my_badge(request: HttpRequest) -> HttpResponse:
     if fair is None:
         raise PermissionDenied
     try:
-        services.badge_issue(fair=fair, user=request.user, by=request.user)
+        _badge, pdf = badge_pdf(fair=fair, user=request.user, by=request.user, reason="own page")
     except FairError:
         raise PermissionDenied from None
-    badge = selectors.badge_valid_for(fair=fair, user=request.user)
-    ((_badge, data),) = selectors.badge_print_rows([badge], fair=fair)
-    services.badge_print_log(badges=[badge], by=request.user, reason="own page")
-    response = HttpResponse(render_badge_bytes(data), content_type="application/pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="badge-{fair.slug}.pdf"'
     return response
 
@@ -231,8 +229,8 @@ def _desk(request: HttpRequest, fair: Fair, *, q: str, bound=None, bulk=None, st
     return render(request, "badges/organizer_badges.html", context, status=status)
 
 
-def _desk_person(slug: str, person: int) -> tuple[Fair, User]:
-    fair = get_object_or_404(Fair, slug=slug)
+def _desk_person(request: HttpRequest, slug: str, person: int) -> tuple[Fair, User]:
+    fair = request_fair(request, slug, public=False)
     user = get_object_or_404(User, pk=person)
     if selectors.person_at(fair=fair, user=user) is None:
         raise Http404
@@ -240,16 +238,17 @@ def _desk_person(slug: str, person: int) -> tuple[Fair, User]:
 
 
 @organizer_required
+@fair_view(public=False)
 def organizer_badges(request: HttpRequest, slug: str) -> HttpResponse:
     """Organizers: everyone's badge state, searchable by name, with re-issue and reprint."""
-    return _desk(request, get_object_or_404(Fair, slug=slug), q=request.GET.get("q", ""))
+    return _desk(request, request.fair, q=request.GET.get("q", ""))
 
 
 @organizer_required
 @require_POST
 def organizer_badge_reissue(request: HttpRequest, slug: str, person: int) -> HttpResponse:
     """Re-issue a person's badge (the old one stops opening the door), then offer the PDF."""
-    fair, user = _desk_person(slug, person)
+    fair, user = _desk_person(request, slug, person)
     badge = selectors.badge_valid_for(fair=fair, user=user)
     if badge is None:
         raise Http404
@@ -274,15 +273,12 @@ def organizer_badge_reissue(request: HttpRequest, slug: str, person: int) -> Htt
 @require_POST
 def organizer_badge_print(request: HttpRequest, slug: str, person: int) -> HttpResponse:
     """The person's badge as a PDF (issued if missing); the print is logged with who and why."""
-    fair, user = _desk_person(slug, person)
+    fair, user = _desk_person(request, slug, person)
     form = PrintForm(request.POST, prefix=f"p{user.pk}")
     if not form.is_valid():
         return _desk(request, fair, q=user.name, bound=form, status=422)
-    services.badge_issue(fair=fair, user=user, by=request.user)
-    badge = selectors.badge_valid_for(fair=fair, user=user)
-    ((_badge, data),) = selectors.badge_print_rows([badge], fair=fair)
-    services.badge_print_log(badges=[badge], by=request.user, reason=form.reason_text())
-    response = HttpResponse(render_badge_bytes(data), content_type="application/pdf")
+    badge, pdf = badge_pdf(fair=fair, user=user, by=request.user, reason=form.reason_text())
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"badge-{fair.slug}-{user.pk}-v{badge.version}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -290,9 +286,10 @@ def organizer_badge_print(request: HttpRequest, slug: str, person: int) -> HttpR
 
 @organizer_required
 @require_POST
+@fair_view(public=False)
 def organizer_badges_print(request: HttpRequest, slug: str) -> HttpResponse:
     """Everyone's badges, or one group's, as one PDF (written to a temporary file as it goes)."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     form = BulkPrintForm(request.POST, prefix="bulk")
     if not form.is_valid():
         return _desk(request, fair, q="", bulk=form, status=422)

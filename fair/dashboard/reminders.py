@@ -12,9 +12,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from badges import selectors as badge_selectors
-from badges import services as badge_services
-from badges.pdf import render_badge_bytes
+from badges import printing
 from booking.enums import ACTIVE_INTERVIEW
 from booking.ics import interview_location
 from booking.selectors.calendar import (
@@ -47,15 +45,9 @@ def participants(*, fair: Fair):
 def badge_pdf(*, fair: Fair, user: User) -> bytes | None:
     """The person's badge as a one-page PDF (issued if needed), or None if they have none."""
     try:
-        badge_services.badge_issue(fair=fair, user=user)
+        return printing.badge_pdf(fair=fair, user=user, by=None, reason="reminder")[1]
     except FairError:
         return None
-    badge = badge_selectors.badge_valid_for(fair=fair, user=user)
-    if badge is None:
-        return None
-    ((_badge, data),) = badge_selectors.badge_print_rows([badge], fair=fair)
-    badge_services.badge_print_log(badges=[badge], by=None, reason="reminder")
-    return render_badge_bytes(data)
 
 
 def reminder_key(*, fair: Fair, user: User) -> str:
