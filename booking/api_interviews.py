@@ -11,8 +11,9 @@ from booking.selectors import interviews as selectors
 from booking.services import interviews as services
 from fair.exceptions import InvalidInput, NotAllowed, NotFound
 from fair.models import Company
+from fair.resolve import request_fair
 from fair.schemas import ErrorOut
-from fair.selectors import fair_get, student_for
+from fair.selectors import student_for
 
 router = Router(tags=["interviews"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -35,7 +36,7 @@ def interview_out(i: Interview) -> dict:
     auth=None,
 )
 def free_slot_list(request: HttpRequest, fair: str, company_id: int):
-    the_fair = fair_get(slug=fair)
+    the_fair = request_fair(request, fair)
     company = get_object_or_404(Company, fair=the_fair, pk=company_id)
     if not selectors.self_booking_open(fair=the_fair):
         return []  # nothing can be booked: before publication or after the fair
@@ -47,7 +48,7 @@ def free_slot_list(request: HttpRequest, fair: str, company_id: int):
 
 @router.post("/fairs/{fair}/interviews", response={201: InterviewOut, **ERRORS})
 def interview_book(request: HttpRequest, fair: str, payload: InterviewIn):
-    the_fair = fair_get(slug=fair)
+    the_fair = request_fair(request, fair)
     student = student_for(user=request.user, fair=the_fair)
     if student is None:
         raise NotAllowed(_("Only students of this fair can book interviews."), code="not_a_student")
@@ -63,7 +64,7 @@ def interview_book(request: HttpRequest, fair: str, payload: InterviewIn):
 
 @router.delete("/fairs/{fair}/interviews/{interview_id}", response={204: None, **ERRORS})
 def interview_cancel(request: HttpRequest, fair: str, interview_id: int):
-    interview = selectors.interview_get(fair=fair_get(slug=fair), pk=interview_id)
+    interview = selectors.interview_get(fair=request_fair(request, fair), pk=interview_id)
     if interview is None:
         raise NotFound(_("Not found."))
     services.interview_cancel(interview=interview, user=request.user)

@@ -17,8 +17,8 @@ from booking.services import stands as services
 from fair.api import router as fair_router
 from fair.exceptions import NotAllowed
 from fair.models import Company, Fair
+from fair.resolve import request_fair
 from fair.schemas import ErrorOut
-from fair.selectors import fair_get
 
 router = Router(tags=["stands"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -45,7 +45,7 @@ def booking_out(booking: StandBooking) -> dict:
 
 
 def exhibitor_list(request: HttpRequest, fair: str):
-    companies = selectors.exhibitor_list_with_stands(fair=fair_get(slug=fair))
+    companies = selectors.exhibitor_list_with_stands(fair=request_fair(request, fair))
     return [
         {
             "id": c.pk,
@@ -72,7 +72,7 @@ fair_router.add_api_operation(
 
 @router.get("/fairs/{fair}/stands", response={200: list[StandOut], 404: ErrorOut}, auth=None)
 def stand_list(request: HttpRequest, fair: str):
-    stands = selectors.stand_list(fair=fair_get(slug=fair))
+    stands = selectors.stand_list(fair=request_fair(request, fair))
     return [
         {
             **{f: getattr(s, f) for f in ("code", "zone", "x", "y", "width", "height", "size_m2")},
@@ -90,13 +90,13 @@ def stand_list(request: HttpRequest, fair: str):
 
 @router.get("/fairs/{fair}/stand-bookings", response={200: list[StandBookingOut], **ERRORS})
 def stand_booking_list(request: HttpRequest, fair: str):
-    company = _company(request, fair_get(slug=fair))
+    company = _company(request, request_fair(request, fair))
     return [booking_out(b) for b in selectors.stand_bookings_for(company=company)]
 
 
 @router.post("/fairs/{fair}/stand-bookings", response={201: StandBookingOut, **ERRORS})
 def stand_book(request: HttpRequest, fair: str, payload: StandBookingIn):
-    the_fair = fair_get(slug=fair)
+    the_fair = request_fair(request, fair)
     booking = services.stand_book(
         fair=the_fair, company=_company(request, the_fair), code=payload.stand,
         **payload.dict(exclude={"stand"}),
@@ -110,7 +110,7 @@ def stand_book(request: HttpRequest, fair: str, payload: StandBookingIn):
 def stand_booking_update(
     request: HttpRequest, fair: str, booking_id: int, payload: StandBookingUpdateIn
 ):
-    the_fair = fair_get(slug=fair)
+    the_fair = request_fair(request, fair)
     booking = selectors.stand_booking_for(company=_company(request, the_fair), pk=booking_id)
     booking = services.stand_booking_tables_change(booking=booking, tables=payload.tables)
     return booking_out(booking)
@@ -118,7 +118,7 @@ def stand_booking_update(
 
 @router.delete("/fairs/{fair}/stand-bookings/{booking_id}", response={204: None, **ERRORS})
 def stand_booking_cancel(request: HttpRequest, fair: str, booking_id: int):
-    the_fair = fair_get(slug=fair)
+    the_fair = request_fair(request, fair)
     booking = selectors.stand_booking_for(company=_company(request, the_fair), pk=booking_id)
     services.stand_booking_cancel(booking=booking)
     return Status(204, None)

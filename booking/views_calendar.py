@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from booking.selectors import calendar as selectors
 from booking.services import calendar as services
-from fair.selectors import fair_get
+from fair.resolve import fair_view
 
 
 def ics_response(
@@ -36,9 +36,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@fair_view
 def fair_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """The public fair itself as a calendar event."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     return ics_response(
         selectors.fair_calendar(fair=fair),
         filename=f"{fair.slug}.ics",

@@ -16,9 +16,8 @@ from booking.services import interviews as interview_services
 from booking.views_interviews import _owner, _schedule_page
 from booking.views_publish import publish_start
 from fair.exceptions import FairError
-from fair.models import Fair
 from fair.permissions import organizer_required
-from fair.selectors import fair_get
+from fair.resolve import fair_view
 
 
 def _confirmed(request: HttpRequest) -> bool:
@@ -27,9 +26,10 @@ def _confirmed(request: HttpRequest) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@fair_view
 def interview_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Ask "are you sure", then cancel (its student, its company or an organizer)."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     interview = selectors.interview_get(fair=fair, pk=pk)
     if interview is None:
         raise Http404
@@ -61,9 +61,10 @@ def interview_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @organizer_required
 @require_http_methods(["GET", "POST"])
+@fair_view(public=False)
 def organizer_schedule_publish(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     """Say how many interviews change and how many e-mails go out to whom; then publish."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     run = get_object_or_404(ScheduleRun, fair=fair, pk=run_id)
     if _confirmed(request):
         # A background task with a progress page (booking/views_publish.py).

@@ -31,7 +31,8 @@ from fair.exceptions import FairError, InvalidInput
 from fair.form_errors import form_error_show, form_status
 from fair.models import Company, Fair, Student
 from fair.permissions import organizer_required
-from fair.selectors import company_for, fair_get, fair_programme_list, student_for
+from fair.resolve import fair_view, request_fair
+from fair.selectors import company_for, fair_programme_list, student_for
 
 
 def _student(request: HttpRequest, fair: Fair) -> Student:
@@ -56,9 +57,10 @@ def _fail(request: HttpRequest, exc: FairError) -> None:
 
 
 @login_required
+@fair_view
 def wish_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The student's ranked wishes and the exhibitors to choose from (constant queries)."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     return _wish_page(request, fair, _student(request, fair))
 
 
@@ -97,8 +99,9 @@ def _wish_company(fair: Fair, company_id: int) -> Company:
 
 @login_required
 @require_POST
+@fair_view
 def wish_add(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     student = _student(request, fair)
     form = CompanyChoiceForm(request.POST)
     if not form.is_valid():
@@ -119,8 +122,9 @@ def wish_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@fair_view
 def wish_move(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     student = _student(request, fair)
     form = WishMoveForm(request.POST)
     try:
@@ -142,8 +146,9 @@ def wish_move(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@fair_view
 def wish_remove(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     student = _student(request, fair)
     try:
         wishes.wish_remove(student=student, company=_wish_company(fair, company_id))
@@ -156,9 +161,10 @@ def wish_remove(request: HttpRequest, slug: str, company_id: int) -> HttpRespons
 
 @login_required
 @require_POST
+@fair_view
 def wish_reorder(request: HttpRequest, slug: str) -> HttpResponse:
     """The drag-and-drop order (sent by static/booking/wishes.js as a normal form post)."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     student = _student(request, fair)
     form = WishOrderForm(request.POST)
     try:
@@ -176,9 +182,10 @@ def wish_reorder(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@fair_view
 def company_students(request: HttpRequest, slug: str) -> HttpResponse:
     """Students who wished the company and consented, to flag (constant queries)."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     company = _company(request, fair)
     return render(
         request,
@@ -193,8 +200,9 @@ def company_students(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@fair_view
 def interest_set(request: HttpRequest, slug: str, student_id: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     company = _company(request, fair)
     form = InterestForm(request.POST)
     student = Student.objects.filter(fair=fair, pk=student_id).select_related("user").first()
@@ -224,8 +232,9 @@ def _owner(request: HttpRequest, fair: Fair) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@fair_view
 def availability_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     owner = _owner(request, fair)
     current = selectors.availability_for(**owner)
     initial = (
@@ -274,14 +283,15 @@ def _schedule_page(
 
 
 @login_required
+@fair_view
 def schedule_mine(request: HttpRequest, slug: str) -> HttpResponse:
     """The student's or the company's interviews in time order (constant queries)."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     return _schedule_page(request, fair, _owner(request, fair))
 
 
 def _interview_change(request: HttpRequest, slug: str, pk: int, action, done: str) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request_fair(request, slug)
     interview = selectors.interview_get(fair=fair, pk=pk)
     if interview is None:
         raise Http404
@@ -310,8 +320,9 @@ def interview_no_show(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@fair_view
 def self_booking(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     _student(request, fair)
     exhibitors = [c for c in selectors.exhibitors_for_wishes(fair=fair) if c.stand_code]
     return render(
@@ -344,16 +355,18 @@ def _free_slots_page(
 
 
 @login_required
+@fair_view
 def free_slots(request: HttpRequest, slug: str, company_id: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     student = _student(request, fair)
     return _free_slots_page(request, fair, student, _wish_company(fair, company_id))
 
 
 @login_required
 @require_POST
+@fair_view
 def slot_book(request: HttpRequest, slug: str, company_id: int, slot_id: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     student = _student(request, fair)
     company = _wish_company(fair, company_id)
     slot = get_object_or_404(Slot, fair=fair, pk=slot_id)
@@ -368,15 +381,12 @@ def slot_book(request: HttpRequest, slug: str, company_id: int, slot_id: int) ->
 # --- organizers ---------------------------------------------------------------------------
 
 
-def _organizer_fair(slug: str) -> Fair:
-    return get_object_or_404(Fair, slug=slug)
-
-
 @organizer_required
 @require_http_methods(["GET", "POST"])
+@fair_view(public=False)
 def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
     """Settings, slots, the latest run's preview and the publish button."""
-    fair = _organizer_fair(slug)
+    fair = request.fair
     config = selectors.scheduling_settings_for(fair=fair)
     initial = {
         "rank_weights": config.rank_weights,
@@ -412,8 +422,9 @@ def organizer_schedule(request: HttpRequest, slug: str) -> HttpResponse:
 
 @organizer_required
 @require_POST
+@fair_view(public=False)
 def organizer_slots_generate(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = _organizer_fair(slug)
+    fair = request.fair
     try:
         made = slots.slots_generate(fair=fair)
     except FairError as exc:
@@ -425,9 +436,10 @@ def organizer_slots_generate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @organizer_required
 @require_POST
+@fair_view(public=False)
 def organizer_schedule_run(request: HttpRequest, slug: str) -> HttpResponse:
     """Run the scheduler as a task: at once with the immediate backend, else on the worker."""
-    fair = _organizer_fair(slug)
+    fair = request.fair
     result = schedule_generate_task.enqueue(fair_id=fair.pk, user_id=request.user.pk)
     if result.status == TaskResultStatus.SUCCESSFUL:
         value = result.return_value

@@ -21,6 +21,7 @@ from booking.notifications import publish_progress
 from booking.tasks import schedule_publish_task
 from fair.models import Fair, User
 from fair.permissions import organizer_required
+from fair.resolve import fair_view
 
 
 def publish_start(request: HttpRequest, fair: Fair, run: ScheduleRun) -> HttpResponse:
@@ -56,9 +57,10 @@ def _task_state(task_id: str) -> tuple[str | None, dict | None]:
 
 
 @organizer_required
+@fair_view(public=False)
 def organizer_publish_progress(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     """Where a publish stands; `?partial=1` gives only the part the page polls."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     run = get_object_or_404(ScheduleRun, fair=fair, pk=run_id)
     task_id = request.GET.get("task", "")
     status, value = _task_state(task_id)

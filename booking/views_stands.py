@@ -25,7 +25,7 @@ from fair.exceptions import FairError, NotFound
 from fair.exports import csv_response
 from fair.form_errors import form_error_show, form_status
 from fair.permissions import organizer_required
-from fair.selectors import fair_get
+from fair.resolve import fair_view
 
 
 def _404(view):
@@ -56,9 +56,10 @@ def _zoom(request: HttpRequest) -> int:
     return int(value) if value in {"1", "2", "3", "4"} else 1
 
 
+@fair_view
 def stand_plan(request: HttpRequest, slug: str) -> HttpResponse:
     """The floor plan and the list of stands; a company sees its own stand marked."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     company = selectors.company_at(user=request.user, fair=fair)
     stands = selectors.stand_list(fair=fair)
     plan = selectors.plan_stands(
@@ -88,9 +89,10 @@ def stand_plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @_404
+@fair_view
 def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """One stand; a company books it here (tables and needs)."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     stand = selectors.stand_get(fair=fair, code=code)
     company = selectors.company_at(user=request.user, fair=fair)
     form = StandBookForm(request.POST or None)
@@ -131,9 +133,10 @@ def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @_404
+@fair_view
 def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A company's own booking: change tables or cancel."""
-    fair = fair_get(slug=slug)
+    fair = request.fair
     company = selectors.company_at(user=request.user, fair=fair)
     if company is None:
         return redirect("booking:stand-plan", slug=fair.slug)
@@ -161,8 +164,9 @@ def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 @require_POST
 @_404
+@fair_view
 def stand_booking_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     company = selectors.company_at(user=request.user, fair=fair)
     if company is None:
         return redirect("booking:stand-plan", slug=fair.slug)
@@ -181,8 +185,9 @@ def stand_booking_cancel(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
+@fair_view
 def stand_waitlist_join(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = fair_get(slug=slug)
+    fair = request.fair
     company = selectors.company_at(user=request.user, fair=fair)
     zone = request.POST.get("zone", "")
     if company is not None:
@@ -201,9 +206,10 @@ def stand_waitlist_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @organizer_required
+@fair_view(public=False)
 def organizer_stands(request: HttpRequest, slug: str) -> HttpResponse:
     """Organizers: the plan with every booking, pending approvals, the list and waiting lists."""
-    fair = selectors.fair_for_organizer(slug=slug)
+    fair = request.fair
     stands = selectors.stand_list(fair=fair)
     plan = selectors.plan_stands(
         stands=stands,
@@ -230,8 +236,9 @@ def organizer_stands(request: HttpRequest, slug: str) -> HttpResponse:
 @organizer_required
 @require_POST
 @_404
+@fair_view(public=False)
 def organizer_booking_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    fair = selectors.fair_for_organizer(slug=slug)
+    fair = request.fair
     booking = selectors.stand_booking_get(fair=fair, pk=pk)
     try:
         services.stand_booking_confirm(booking=booking, by=request.user)
@@ -249,8 +256,9 @@ def organizer_booking_confirm(request: HttpRequest, slug: str, pk: int) -> HttpR
 @organizer_required
 @require_http_methods(["GET", "POST"])
 @_404
+@fair_view(public=False)
 def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    fair = selectors.fair_for_organizer(slug=slug)
+    fair = request.fair
     booking = selectors.stand_booking_get(fair=fair, pk=pk)
     form = StandRejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -277,8 +285,9 @@ def organizer_booking_reject(request: HttpRequest, slug: str, pk: int) -> HttpRe
 @organizer_required
 @require_http_methods(["GET", "POST"])
 @_404
+@fair_view(public=False)
 def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    fair = selectors.fair_for_organizer(slug=slug)
+    fair = request.fair
     booking = selectors.stand_booking_get(fair=fair, pk=pk)
     free = [s.code for s in selectors.stand_list(fair=fair) if s.active_booking is None]
     form = StandMoveForm(request.POST or None, codes=free)
@@ -306,8 +315,9 @@ def organizer_booking_move(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 @organizer_required
 @require_http_methods(["GET", "POST"])
+@fair_view(public=False)
 def organizer_stand_import(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = selectors.fair_for_organizer(slug=slug)
+    fair = request.fair
     form = StandImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -324,9 +334,10 @@ def organizer_stand_import(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @organizer_required
+@fair_view(public=False)
 def organizer_stand_export(request: HttpRequest, slug: str) -> HttpResponse:
     """CSV of the fair's bookings: company, CVR, stand, tables, needs, status."""
-    fair = selectors.fair_for_organizer(slug=slug)
+    fair = request.fair
     headers = [
         _("Company"),
         _("CVR number"),

@@ -7,6 +7,7 @@ from ninja import Router, Status
 from fair import selectors, services, throttle
 from fair.exceptions import InvalidInput, NotFound
 from fair.models import Company, Municipality, Programme, School, Student
+from fair.resolve import request_fair
 from fair.schemas import (
     CompanyOut,
     CompanyRegisterIn,
@@ -115,7 +116,7 @@ def school_list(request: HttpRequest):
 
 @router.get("/fairs/{fair}", response={200: FairOut, 404: ErrorOut}, auth=None)
 def fair_get(request: HttpRequest, fair: str):
-    return selectors.fair_get(slug=fair)
+    return request_fair(request, fair)
 
 
 @router.post("/fairs/{fair}/companies", response={201: CompanyOut, **SIGNUP_ERRORS}, auth=None)
@@ -130,7 +131,7 @@ def company_register(request: HttpRequest, fair: str, payload: CompanyRegisterIn
             selectors.company_for(user=company.users.get(), fair=company.fair)
         ),
         base_url=request.build_absolute_uri("/"),
-        fair=selectors.fair_get(slug=fair),
+        fair=request_fair(request, fair),
         offers=_offers(payload.offers),
         municipality=_municipality(payload.municipality),
         acting=request.user,
@@ -149,7 +150,7 @@ def student_register(request: HttpRequest, fair: str, payload: StudentRegisterIn
         email_field="email",
         render=student_out,
         base_url=request.build_absolute_uri("/"),
-        fair=selectors.fair_get(slug=fair),
+        fair=request_fair(request, fair),
         programmes=_programmes(payload.programmes),
         school=_school(payload.school),
         municipality=_municipality(payload.municipality),

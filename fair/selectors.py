@@ -1,7 +1,6 @@
 """Read operations of the core domain; they own the query shapes (no N+1)."""
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fair.models import (
@@ -17,11 +16,6 @@ from fair.models import (
     User,
 )
 from fair.privacy import EXPORTERS
-
-
-def fair_get(*, slug: str) -> Fair:
-    """The public fair with this slug, or 404."""
-    return get_object_or_404(Fair, slug=slug, is_public=True)
 
 
 def fair_current() -> Fair | None:

@@ -23,6 +23,7 @@ from fair.forms import (
     StudentSignupForm,
 )
 from fair.models import Programme
+from fair.resolve import fair_view
 from fair.signup import signup_run
 
 
@@ -46,8 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "fair/no_fair.html")
 
 
+@fair_view
 def fair_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = selectors.fair_get(slug=slug)
+    fair = request.fair
     return render(
         request,
         "fair/fair_detail.html",
@@ -62,8 +64,9 @@ def fair_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@fair_view
 def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = selectors.fair_get(slug=slug)
+    fair = request.fair
     if not fair.student_registration_open():
         return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
     form = StudentSignupForm(
@@ -103,8 +106,9 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@fair_view
 def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
-    fair = selectors.fair_get(slug=slug)
+    fair = request.fair
     if not fair.company_registration_open():
         return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
     # A personal invitation link (outreach) leaves what it knows here to fill in the form.
@@ -142,8 +146,9 @@ def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@fair_view
 def signup_done(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "fair/signup_done.html", {"fair": selectors.fair_get(slug=slug)})
+    return render(request, "fair/signup_done.html", {"fair": request.fair})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,12 +1,12 @@
 """API of outcomes: counts and meetings of a fair, and recording an outcome."""
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
 from fair.exceptions import NotAllowed, NotFound
-from fair.models import Company, Fair, Student
+from fair.models import Company, Student
+from fair.resolve import request_fair
 from fair.schemas import ErrorOut
 from outcomes.enums import OutcomeSource
 from outcomes.models import Outcome
@@ -48,7 +48,7 @@ def _outcome(o: Outcome) -> dict:
 def outcome_list(request: HttpRequest, filters: Query[OutcomesFilter]):
     """Meetings by latest outcome, per programme, and each meeting's history (partners: theirs)."""
     _allowed(request)
-    fair = get_object_or_404(Fair, slug=filters.fair)
+    fair = request_fair(request, filters.fair, public=False)
     meetings = meeting_list(fair=fair, students=students_in_scope(user=request.user, fair=fair))
     counts = outcome_counts(meetings=meetings)
     return {
@@ -78,7 +78,7 @@ def outcome_list(request: HttpRequest, filters: Query[OutcomesFilter]):
 def outcome_record(request: HttpRequest, payload: OutcomeIn):
     """Record what came of a meeting (organizers; partner staff for their own students)."""
     _allowed(request)
-    fair = get_object_or_404(Fair, slug=payload.fair)
+    fair = request_fair(request, payload.fair, public=False)
     student = Student.objects.filter(fair=fair, pk=payload.student).first()
     company = Company.objects.filter(fair=fair, pk=payload.company).first()
     if student is None or company is None:

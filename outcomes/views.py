@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from fair.exceptions import InvalidInput
 from fair.form_errors import form_error_show, form_status
 from fair.models import Fair
+from fair.resolve import fair_view
 from outcomes.enums import OutcomeKind, OutcomeSource
 from outcomes.forms import AnswerForm, OutcomeForm
 from outcomes.links import answer_from_token
@@ -93,9 +94,10 @@ def recorder_required(view):
 
 
 @recorder_required
+@fair_view(public=False)
 def fair_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     """The fair's meetings with their current outcome, and counts (partners: their students)."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     meetings = meeting_list(fair=fair, students=students_in_scope(user=request.user, fair=fair))
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -109,9 +111,10 @@ def fair_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
 
 @recorder_required
 @require_http_methods(["GET", "POST"])
+@fair_view(public=False)
 def meeting_detail(request: HttpRequest, slug: str, student: int, company: int) -> HttpResponse:
     """One meeting: its history of outcomes and a form to record a new one."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     meeting = meeting_get(
         fair=fair,
         student_id=student,

@@ -1,12 +1,11 @@
 """API of outreach: the funnel per campaign (organizers and partner staff)."""
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
 from fair.exceptions import NotAllowed
-from fair.models import Fair
+from fair.resolve import request_fair
 from fair.schemas import ErrorOut
 from outreach import selectors
 from outreach.permissions import can_use_outreach
@@ -24,7 +23,7 @@ def funnel_get(request: HttpRequest, fair: str):
     """Counts and percentages (of those invited) per campaign; see `rule` for how."""
     if not can_use_outreach(request.user):
         raise NotAllowed(_("Only organizers and partner staff can see this."), code="forbidden")
-    found = get_object_or_404(Fair, slug=fair)
+    found = request_fair(request, fair, public=False)
     rows = selectors.funnel_for(fair=found)
     return {
         "fair": found.slug,

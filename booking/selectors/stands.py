@@ -4,7 +4,6 @@ import re
 from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -157,11 +156,6 @@ def zones_full(*, stands: list[Stand]) -> list[str]:
     for stand in stands:
         zones[stand.zone] = zones.get(stand.zone, False) or stand.active_booking is None
     return sorted(zone for zone, has_free in zones.items() if zone and not has_free)
-
-
-def fair_for_organizer(*, slug: str) -> Fair:
-    """Any fair by slug (public or not), for organizers; 404 when unknown."""
-    return get_object_or_404(Fair, slug=slug)
 
 
 def stand_booking_open(*, fair: Fair, now: datetime | None = None) -> bool:

@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -15,13 +15,15 @@ from fair.dashboard.overview import fair_overview
 from fair.dashboard.tasks import message_send_task
 from fair.models import Fair
 from fair.permissions import organizer_required
+from fair.resolve import fair_view
 
 
 @organizer_required
 @require_http_methods(["GET", "POST"])
+@fair_view(public=False)
 def messages_compose(request: HttpRequest, slug: str) -> HttpResponse:
     """Write a message to a group, see the count and a preview, then send it."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     form = MessageForm(request.POST or None, initial={"nonce": uuid.uuid4().hex})
     context = {"fair": fair, "form": form, "count": None, "preview": None}
     if request.method == "POST" and form.is_valid():
@@ -62,7 +64,8 @@ def organizer_home(request: HttpRequest) -> HttpResponse:
 
 
 @organizer_required
+@fair_view(public=False)
 def fair_overview_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Who lacks a placement, in which trades, and what the fair achieved."""
-    fair = get_object_or_404(Fair, slug=slug)
+    fair = request.fair
     return render(request, "dashboard/overview.html", {"overview": fair_overview(fair=fair)})

@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from booking.selectors.stands import fair_for_organizer
 from booking.services.stands import stands_import
 from fair.exceptions import FairError
 from fair.models import Fair
@@ -21,9 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--fair", required=True, help="slug of the fair")
 
     def handle(self, *args, **options):
-        if not Fair.objects.filter(slug=options["fair"]).exists():
+        fair = Fair.objects.filter(slug=options["fair"]).first()
+        if fair is None:
             raise CommandError(f"No fair with the slug '{options['fair']}'.")
-        fair = fair_for_organizer(slug=options["fair"])
         try:
             text = options["file"].read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
