@@ -14,7 +14,6 @@ from badges.models import (
     Badge,
     BadgeEvent,
     CheckIn,
-    DoorAssignment,
     DoorDevice,
     ErasedBadge,
     StandConversation,
@@ -25,7 +24,7 @@ from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING
 from booking.models import Interview, StandBooking
 from fair.enums import Role
 from fair.models import Company, Fair, Student, User
-from fair.permissions import is_organizer
+from fair.rules import is_organizer
 
 STAFF_ROLES = (Role.ORGANIZER, Role.DOOR)
 _CHUNK = 500
@@ -363,16 +362,6 @@ def fair_of_person(*, user: User) -> Fair | None:
     if user.role in STAFF_ROLES or user.is_staff:
         return Fair.objects.order_by("-date").first()
     return None
-
-
-def door_access(*, user: User, fair: Fair) -> bool:
-    """Whether a logged-in user may work this fair's door: organizers always, door staff
-    only at the fairs an organizer assigned them to."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_organizer(user):
-        return True
-    return user.role == Role.DOOR and DoorAssignment.objects.filter(fair=fair, user=user).exists()
 
 
 def door_fair_for(*, user: User) -> Fair | None:

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from badges import selectors
+from fair.rules import may_use_door
 
 
 @login_required
@@ -12,6 +13,6 @@ def door_home(request: HttpRequest) -> HttpResponse:
     """The door page of the user's current fair (the next assigned fair that is not over;
     organizers: the next public one), or a page that says whom to ask."""
     fair = selectors.door_fair_for(user=request.user)
-    if fair is not None and selectors.door_access(user=request.user, fair=fair):
+    if fair is not None and may_use_door(request.user, fair):
         return redirect("badges:door", slug=fair.slug)
     return render(request, "badges/door_none.html", status=404)

@@ -16,8 +16,8 @@ from booking.services import interviews as interview_services
 from booking.views_interviews import _owner, _schedule_page
 from booking.views_publish import publish_start
 from fair.exceptions import FairError
-from fair.permissions import organizer_required
 from fair.resolve import fair_view
+from fair.rules import may_cancel_interview, organizer_required
 
 
 def _confirmed(request: HttpRequest) -> bool:
@@ -34,10 +34,7 @@ def interview_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if interview is None:
         raise Http404
     user = request.user
-    mine = (
-        interview.student.user_id == user.pk or interview.company.users.filter(pk=user.pk).exists()
-    )
-    if not (mine or user.is_staff):
+    if not may_cancel_interview(user, interview):
         raise Http404
     if _confirmed(request):
         try:

@@ -30,8 +30,8 @@ from booking.tasks_scheduling import schedule_generate_task
 from fair.exceptions import FairError, InvalidInput
 from fair.form_errors import form_error_show, form_status
 from fair.models import Company, Fair, Student
-from fair.permissions import organizer_required
 from fair.resolve import fair_view, request_fair
+from fair.rules import organizer_required
 from fair.selectors import company_for, fair_programme_list, student_for
 
 

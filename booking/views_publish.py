@@ -20,8 +20,8 @@ from booking.models import ScheduleRun
 from booking.notifications import publish_progress
 from booking.tasks import schedule_publish_task
 from fair.models import Fair, User
-from fair.permissions import organizer_required
 from fair.resolve import fair_view
+from fair.rules import organizer_required
 
 
 def publish_start(request: HttpRequest, fair: Fair, run: ScheduleRun) -> HttpResponse:

@@ -24,8 +24,8 @@ from booking.services import stands as services
 from fair.exceptions import FairError, NotFound
 from fair.exports import csv_response
 from fair.form_errors import form_error_show, form_status
-from fair.permissions import organizer_required
 from fair.resolve import fair_view
+from fair.rules import organizer_required
 
 
 def _404(view):

@@ -150,9 +150,9 @@ def register_from_outcome(*, outcome: Outcome) -> None:
     back). Effective from the start date, but not in the future nor before the person began
     seeking (the register's rules). Students not in the register are left alone.
     """
+    from fair.rules import partner_of
     from partners.enums import RegisterStatus
     from partners.models import MappedStudent
-    from partners.permissions import partner_of
     from partners.services import register_status_change
 
     person = MappedStudent.objects.select_for_update().filter(student=outcome.student_id).first()

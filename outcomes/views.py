@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,10 +16,10 @@ from fair.exceptions import InvalidInput
 from fair.form_errors import form_error_show, form_status
 from fair.models import Fair
 from fair.resolve import fair_view
+from fair.rules import may_record_outcome, outcome_students, reporter_role, staff_page
 from outcomes.enums import OutcomeKind, OutcomeSource
 from outcomes.forms import AnswerForm, OutcomeForm
 from outcomes.links import answer_from_token
-from outcomes.scope import can_record, role_of, students_in_scope
 from outcomes.selectors import meeting_get, meeting_list, outcome_counts
 from outcomes.services import outcome_current, record_outcome
 
@@ -79,37 +75,23 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "outcomes/answer.html", context, status=form_status(form))
 
 
-def recorder_required(view):
-    """Log-in page for anonymous visitors; 403 for all but organizers and partner staff."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("fair:login-staff"))
-        if not can_record(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@recorder_required
+@staff_page(may_record_outcome)
 @fair_view(public=False)
 def fair_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     """The fair's meetings with their current outcome, and counts (partners: their students)."""
     fair = request.fair
-    meetings = meeting_list(fair=fair, students=students_in_scope(user=request.user, fair=fair))
+    meetings = meeting_list(fair=fair, students=outcome_students(user=request.user, fair=fair))
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "fair": fair,
         "page": page,
         "counts": outcome_counts(meetings=meetings),
-        "is_partner": role_of(request.user) == "partner",
+        "is_partner": reporter_role(request.user) == "partner",
     }
     return render(request, "outcomes/fair_outcomes.html", context)
 
 
-@recorder_required
+@staff_page(may_record_outcome)
 @require_http_methods(["GET", "POST"])
 @fair_view(public=False)
 def meeting_detail(request: HttpRequest, slug: str, student: int, company: int) -> HttpResponse:
@@ -119,7 +101,7 @@ def meeting_detail(request: HttpRequest, slug: str, student: int, company: int) 
         fair=fair,
         student_id=student,
         company_id=company,
-        students=students_in_scope(user=request.user, fair=fair),
+        students=outcome_students(user=request.user, fair=fair),
     )
     if meeting is None:
         raise Http404
@@ -132,7 +114,7 @@ def meeting_detail(request: HttpRequest, slug: str, student: int, company: int) 
                 company=meeting.company,
                 kind=data["kind"],
                 reported_by=request.user,
-                reporter_role=role_of(request.user),
+                reporter_role=reporter_role(request.user),
                 source=OutcomeSource.PAGE,
                 start_date=data["start_date"],
                 end_date=data["end_date"],

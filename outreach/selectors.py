@@ -4,9 +4,8 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from fair.models import Company, Fair, Organisation, User
-from fair.permissions import is_organizer
+from fair.rules import may_read_outreach_note
 from outreach.models import Activity, Campaign, Invitation, StatusChange
-from outreach.permissions import partner_of
 
 
 def prospect_list(
@@ -42,15 +41,6 @@ def status_history_for(*, organisation: Organisation) -> QuerySet[StatusChange]:
     )
 
 
-def note_visible(*, activity: Activity, user: User) -> bool:
-    """Organizers read every note; partner staff their own partner's and organizers' notes."""
-    if is_organizer(user):
-        return True
-    return activity.partner_id is None or activity.partner_id == getattr(
-        partner_of(user), "pk", None
-    )
-
-
 def activity_list_for(*, organisation: Organisation, user: User) -> list[Activity]:
     """A prospect's activities, newest first; notes the user may not read are blanked."""
     activities = list(
@@ -59,7 +49,7 @@ def activity_list_for(*, organisation: Organisation, user: User) -> list[Activit
         .order_by("-happened_on", "-pk")
     )
     for activity in activities:
-        if not note_visible(activity=activity, user=user):
+        if not may_read_outreach_note(user, activity):
             activity.note = ""
             activity.next_action = ""
             activity.note_hidden = True

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from fair.exceptions import AlreadyExists, InvalidInput, NotAllowed
 from fair.models import Company, Fair, Municipality, Organisation, User
 from fair.organisation_services import organisation_upsert
+from fair.rules import partner_of
 from fair.validators import cvr_normalise, phone_normalise
 from outreach.enums import ActivityKind, ProspectStatus
 from outreach.models import Activity, Campaign, Invitation, StatusChange
-from outreach.permissions import partner_of
 
 INVITE_SALT = "outreach.invitation"
 # Links stay valid for 60 days (and only while the fair takes registrations).

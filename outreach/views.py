@@ -14,7 +14,7 @@ from fair.exceptions import FairError
 from fair.form_errors import form_error_show, form_status
 from fair.models import Fair, Organisation
 from fair.organisation_services import approval_record
-from fair.permissions import is_organizer
+from fair.rules import may_manage_outreach, may_record_approval, staff_page
 from outreach import selectors, services
 from outreach.csv_import import prospects_import
 from outreach.enums import ProspectStatus
@@ -29,12 +29,11 @@ from outreach.forms import (
     StatusForm,
 )
 from outreach.models import Campaign
-from outreach.permissions import outreach_required
 
 PREFILL_KEY = "company_signup_prefill"
 
 
-@outreach_required
+@staff_page(may_manage_outreach)
 def prospect_list(request: HttpRequest) -> HttpResponse:
     """Organisations to reach, with their status and next action; filter by fair and status."""
     form = ProspectFilterForm(request.GET or None)
@@ -54,7 +53,7 @@ def prospect_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@outreach_required
+@staff_page(may_manage_outreach)
 @require_http_methods(["GET", "POST"])
 def prospect_add(request: HttpRequest) -> HttpResponse:
     form = ProspectForm(request.POST or None)
@@ -69,7 +68,7 @@ def prospect_add(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/prospect_add.html", {"form": form}, status=form_status(form))
 
 
-@outreach_required
+@staff_page(may_manage_outreach)
 @require_http_methods(["GET", "POST"])
 def prospect_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -120,7 +119,7 @@ def _detail_post(request, organisation, forms) -> str | None:
             services.activity_add(organisation=organisation, consultant=user, **data)
             return _("The activity is saved.")
         if action == "approval":
-            if not is_organizer(user):
+            if not may_record_approval(user):
                 raise PermissionDenied
             approval_record(
                 organisation=organisation,
@@ -144,7 +143,7 @@ def _detail_post(request, organisation, forms) -> str | None:
         return None
 
 
-@outreach_required
+@staff_page(may_manage_outreach)
 @require_http_methods(["GET", "POST"])
 def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One organisation: details, status history, activities, approvals and participations."""
@@ -161,7 +160,7 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "activities": selectors.activity_list_for(organisation=organisation, user=request.user),
         "approvals": fair_selectors.approval_history_for(organisation=organisation),
         "participations": fair_selectors.participations_for(organisation=organisation),
-        "can_record_approval": is_organizer(request.user),
+        "can_record_approval": may_record_approval(request.user),
         **forms,
     }
     return render(
@@ -169,7 +168,7 @@ def prospect_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@outreach_required
+@staff_page(may_manage_outreach)
 @require_http_methods(["GET", "POST"])
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Campaigns per fair with their funnel (invited → registered → booked a stand)."""
@@ -194,7 +193,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@outreach_required
+@staff_page(may_manage_outreach)
 @require_http_methods(["GET", "POST"])
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign's invitations, its funnel and the button to remind those who did not answer."""

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from fair.exceptions import InvalidInput, NotAllowed
+from fair.exceptions import InvalidInput
+from fair.rules import may_read_register, require, sees_exact_counts
 from fair.schemas import ErrorOut
 from partners import counting
 from partners.models import Partner
-from partners.permissions import can_read_register, sees_exact_counts
 from partners.schemas import MappingCountsOut
 
 router = Router(tags=["mapping"])
@@ -72,8 +72,9 @@ def mapping_counts(request: HttpRequest, filters: Query[CountsFilter]):
     staff get every count from 1 to 4 as "<5" and the counts that would give one away (a
     row's parts and total, a column and the total line) as "x" (docs/counting.md). Each
     student counts once per row."""
-    if not can_read_register(request.auth):
-        raise NotAllowed(_("Only organizers and partner staff read the mapping."))
+    require(
+        may_read_register(request.auth), _("Only organizers and partner staff read the mapping.")
+    )
     group_by, month, partner = _filters(filters)
     exact = sees_exact_counts(request.auth)
     table = counting.register_counts(group_by=group_by, month=month, partner=partner)

@@ -3,26 +3,13 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from fair.permissions import is_organizer
+from fair.rules import mapping_visible_to
 from partners.models import Contribution, MappedStudent, NotDuplicate, Partner
-from partners.permissions import partner_of
-
-
-def register_visible_to(*, user) -> QuerySet:
-    """The people whose personal data the user may see: all (organizers) or those their
-    partner reported (partner staff); nobody else's."""
-    qs = MappedStudent.objects.all()
-    if is_organizer(user):
-        return qs
-    partner = partner_of(user)
-    if partner is None:
-        return qs.none()
-    return qs.filter(contributions__partner=partner).distinct()
 
 
 def register_list_for(*, user, query: str = "") -> QuerySet:
     """The list page: visible people, newest first, with what the rows show."""
-    qs = register_visible_to(user=user)
+    qs = mapping_visible_to(user=user)
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(email__icontains=query.lower()))
     return (
@@ -36,7 +23,7 @@ def register_person_for(*, user, pk: int) -> MappedStudent:
     """One visible person with their history and contributions; 404 for anyone else's."""
     contributions = Contribution.objects.select_related("partner", "fair", "added_by")
     person = (
-        register_visible_to(user=user)
+        mapping_visible_to(user=user)
         .filter(pk=pk)
         .select_related("municipality", "school", "student__fair")
         .prefetch_related(

@@ -11,14 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fair.exceptions import FairError
 from fair.form_errors import form_error_show, form_status
+from fair.rules import is_organizer, may_read_register, partner_of, sees_exact_counts, staff_page
 from partners import counting, selectors, services
 from partners.csv_import import MAX_BYTES, ImportRefused, register_import, too_big
 from partners.forms import CountsForm, EntryForm, ImportForm, StatusForm
 from partners.models import MappedStudent
-from partners.permissions import organizer_only, partner_of, register_required, sees_exact_counts
 
 
-@register_required
+@staff_page(may_read_register)
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the mapping's counts (suppressed below five for partners) and links."""
     form = CountsForm(request.GET or None)
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/home.html", context)
 
 
-@register_required
+@staff_page(may_read_register)
 def register_list(request: HttpRequest) -> HttpResponse:
     """The students whose details the user may see (a partner: the ones it reported)."""
     query = request.GET.get("q", "").strip()[:100]
@@ -52,7 +52,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/list.html", {"people": people, "query": query})
 
 
-@register_required
+@staff_page(may_read_register)
 @require_http_methods(["GET", "POST"])
 def entry_add(request: HttpRequest) -> HttpResponse:
     """Add one student by hand; a known e-mail adds to the student already there."""
@@ -79,7 +79,7 @@ def entry_add(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/add.html", {"form": form}, status=status)
 
 
-@register_required
+@staff_page(may_read_register)
 @require_http_methods(["GET", "POST"])
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One student: details, the partners that reported them, the status history."""
@@ -103,7 +103,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "partners/detail.html", {"person": person, "form": form}, status=status)
 
 
-@register_required
+@staff_page(may_read_register)
 @require_http_methods(["GET", "POST"])
 def register_import_page(request: HttpRequest) -> HttpResponse:
     """CSV import: partner staff as their own partner, organizers on behalf of a partner
@@ -132,13 +132,13 @@ def register_import_page(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/import.html", context, status=status)
 
 
-@organizer_only
+@staff_page(is_organizer)
 def duplicates(request: HttpRequest) -> HttpResponse:
     """Organizers: people with the same name and birth date, to merge or keep apart."""
     return render(request, "partners/duplicates.html", {"pairs": selectors.possible_duplicates()})
 
 
-@organizer_only
+@staff_page(is_organizer)
 @require_POST
 def duplicate_settle(request: HttpRequest) -> HttpResponse:
     """Merge the second into the first, or record that they are different people."""

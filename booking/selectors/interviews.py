@@ -21,6 +21,7 @@ from booking.models import (
     Wish,
 )
 from fair.models import Company, CompanyProgramme, Fair, Student
+from fair.rules import student_profiles_visible_to
 
 
 def fair_local(fair: Fair, day: date, at: time) -> datetime:
@@ -127,7 +128,7 @@ def interested_students_for(*, company: Company) -> list[Wish]:
     """
     flagged = Interest.objects.filter(company=company, student=OuterRef("student_id"))
     return list(
-        Wish.objects.filter(company=company, student__consent_profile=True)
+        student_profiles_visible_to(company)
         .select_related("student__user", "student__school")
         .prefetch_related("student__programmes")
         .annotate(flagged=Exists(flagged))

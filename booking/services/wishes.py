@@ -14,6 +14,7 @@ from booking.models import Availability, Interest, Wish
 from booking.selectors.interviews import wishes_open
 from fair.exceptions import AlreadyExists, Closed, InvalidInput, NotAllowed, NotAvailable, NotFound
 from fair.models import Company, Fair, Student
+from fair.rules import may_see_student_profile
 
 
 def _check_open(fair: Fair, now: datetime | None) -> None:
@@ -118,10 +119,7 @@ def wishes_reorder(*, student: Student, company_ids: list[int], now: datetime | 
 def interest_set(*, company: Company, student: Student, wanted: bool) -> bool:
     """Flag (or unflag) a student the company wants to meet; only students who wished it
     and consented to show their profile can be flagged."""
-    visible = Wish.objects.filter(
-        company=company, student=student, student__consent_profile=True
-    ).exists()
-    if not visible:
+    if not may_see_student_profile(company, student):
         raise NotAllowed(
             _("You can only flag students who wish to meet you."), code="student_not_visible"
         )

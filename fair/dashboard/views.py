@@ -14,8 +14,8 @@ from fair.dashboard.messages import message_recipients, message_render
 from fair.dashboard.overview import fair_overview
 from fair.dashboard.tasks import message_send_task
 from fair.models import Fair
-from fair.permissions import organizer_required
 from fair.resolve import fair_view
+from fair.rules import organizer_required
 
 
 @organizer_required

@@ -6,40 +6,23 @@ shown as "<5". Every other account gets 403; anonymous visitors go to the staff 
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from fair.dashboard.trends import dashboard_table, dashboard_tables
-from fair.enums import Role
 from fair.exports import csv_response, xlsx_response
-from fair.permissions import is_organizer
+from fair.rules import is_organizer, may_read_dashboard, staff_page
 from fair.suppression import SUPPRESS_BELOW
 
 
-def _is_partner_staff(user) -> bool:
-    if not (user.is_authenticated and user.is_active and user.role == Role.PARTNER):
-        return False
-    staff = getattr(user, "partner_staff", None)
-    return staff is not None and staff.partner.is_active
-
-
 def dashboard_reader_required(view):
-    """Organizers and partner staff; the view gets ``exact`` (True only for organizers)."""
+    """`fair.rules.may_read_dashboard`; the view gets ``exact`` (True only for organizers)."""
 
+    @staff_page(may_read_dashboard)
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("fair:login-staff"))
-        if is_organizer(user):
-            return view(request, *args, exact=True, **kwargs)
-        if _is_partner_staff(user):
-            return view(request, *args, exact=False, **kwargs)
-        raise PermissionDenied
+        return view(request, *args, exact=is_organizer(request.user), **kwargs)
 
     return wrapper
 
