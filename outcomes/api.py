@@ -4,14 +4,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
-from fair.exceptions import NotAllowed, NotFound
+from fair.exceptions import NotFound
 from fair.models import Company, Student
 from fair.resolve import request_fair
+from fair.rules import may_record_outcome, outcome_students, reporter_role, require
 from fair.schemas import ErrorOut
 from outcomes.enums import OutcomeSource
 from outcomes.models import Outcome
 from outcomes.schemas import OutcomeIn, OutcomeOut, OutcomesOut
-from outcomes.scope import can_record, role_of, students_in_scope
 from outcomes.selectors import meeting_list, outcome_counts
 from outcomes.services import record_outcome
 
@@ -25,8 +25,7 @@ class OutcomesFilter(Schema):
 
 
 def _allowed(request: HttpRequest) -> None:
-    if not can_record(request.user):
-        raise NotAllowed(NOT_YOURS, code="not_allowed")
+    require(may_record_outcome(request.user), NOT_YOURS, code="not_allowed")
 
 
 def _outcome(o: Outcome) -> dict:
@@ -49,7 +48,7 @@ def outcome_list(request: HttpRequest, filters: Query[OutcomesFilter]):
     """Meetings by latest outcome, per programme, and each meeting's history (partners: theirs)."""
     _allowed(request)
     fair = request_fair(request, filters.fair, public=False)
-    meetings = meeting_list(fair=fair, students=students_in_scope(user=request.user, fair=fair))
+    meetings = meeting_list(fair=fair, students=outcome_students(user=request.user, fair=fair))
     counts = outcome_counts(meetings=meetings)
     return {
         "fair": fair.slug,
@@ -83,14 +82,14 @@ def outcome_record(request: HttpRequest, payload: OutcomeIn):
     company = Company.objects.filter(fair=fair, pk=payload.company).first()
     if student is None or company is None:
         raise NotFound(_("No such student or company at this fair."), code="no_meeting")
-    if not students_in_scope(user=request.user, fair=fair).filter(pk=student.pk).exists():
-        raise NotAllowed(_("This student is not one of your organisation's."), code="not_yours")
+    mine = outcome_students(user=request.user, fair=fair).filter(pk=student.pk).exists()
+    require(mine, _("This student is not one of your organisation's."), code="not_yours")
     outcome = record_outcome(
         student=student,
         company=company,
         kind=payload.kind,
         reported_by=request.user,
-        reporter_role=role_of(request.user),
+        reporter_role=reporter_role(request.user),
         source=OutcomeSource.API,
         start_date=payload.start_date,
         end_date=payload.end_date,

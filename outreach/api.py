@@ -4,11 +4,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
-from fair.exceptions import NotAllowed
 from fair.resolve import request_fair
+from fair.rules import may_manage_outreach, require
 from fair.schemas import ErrorOut
 from outreach import selectors
-from outreach.permissions import can_use_outreach
 from outreach.schemas import FunnelOut
 
 router = Router(tags=["outreach"])
@@ -21,8 +20,8 @@ router = Router(tags=["outreach"])
 )
 def funnel_get(request: HttpRequest, fair: str):
     """Counts and percentages (of those invited) per campaign; see `rule` for how."""
-    if not can_use_outreach(request.user):
-        raise NotAllowed(_("Only organizers and partner staff can see this."), code="forbidden")
+    message = _("Only organizers and partner staff can see this.")
+    require(may_manage_outreach(request.user), message, code="forbidden")
     found = request_fair(request, fair, public=False)
     rows = selectors.funnel_for(fair=found)
     return {
