@@ -25,6 +25,7 @@ from booking.models import Interview, StandBooking
 from fair.enums import Role
 from fair.models import Company, Fair, Student, User
 from fair.rules import is_organizer
+from fair.selectors import company_for
 
 STAFF_ROLES = (Role.ORGANIZER, Role.DOOR)
 _CHUNK = 500
@@ -75,7 +76,7 @@ def person_at(*, fair: Fair, user: User) -> Person | None:
     student = Student.objects.select_related("school").filter(fair=fair, user=user).first()
     if student is not None:
         return Person(user, BadgeRole.STUDENT, student=student)
-    company = Company.objects.filter(fair=fair, users=user).first()
+    company = company_for(user=user, fair=fair, offers=False)
     if company is not None:
         return Person(user, BadgeRole.COMPANY, company=company)
     if user.is_active and (user.role in STAFF_ROLES or user.is_staff):
@@ -355,8 +356,7 @@ def fair_of_person(*, user: User) -> Fair | None:
     """The latest fair the user takes part in as a student or company contact, or the
     next fair for organizers and door staff."""
     student = Student.objects.filter(user=user).select_related("fair").order_by("-fair__date")
-    company = Company.objects.filter(users=user).select_related("fair").order_by("-fair__date")
-    for found in (student.first(), company.first()):
+    for found in (student.first(), company_for(user=user, offers=False)):
         if found is not None:
             return found.fair
     if user.role in STAFF_ROLES or user.is_staff:

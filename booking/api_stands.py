@@ -19,13 +19,14 @@ from fair.exceptions import NotAllowed
 from fair.models import Company, Fair
 from fair.resolve import request_fair
 from fair.schemas import ErrorOut
+from fair.selectors import company_for
 
 router = Router(tags=["stands"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _company(request: HttpRequest, fair: Fair) -> Company:
-    company = selectors.company_at(user=request.user, fair=fair)
+    company = company_for(user=request.user, fair=fair, offers=False)
     if company is None:
         raise NotAllowed(_("Only a company of this fair can book stands."), code="not_a_company")
     return company

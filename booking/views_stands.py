@@ -26,6 +26,7 @@ from fair.exports import csv_response
 from fair.form_errors import form_error_show, form_status
 from fair.resolve import fair_view
 from fair.rules import organizer_required
+from fair.selectors import company_for
 
 
 def _404(view):
@@ -60,7 +61,7 @@ def _zoom(request: HttpRequest) -> int:
 def stand_plan(request: HttpRequest, slug: str) -> HttpResponse:
     """The floor plan and the list of stands; a company sees its own stand marked."""
     fair = request.fair
-    company = selectors.company_at(user=request.user, fair=fair)
+    company = company_for(user=request.user, fair=fair, offers=False)
     stands = selectors.stand_list(fair=fair)
     plan = selectors.plan_stands(
         stands=stands,
@@ -94,7 +95,7 @@ def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """One stand; a company books it here (tables and needs)."""
     fair = request.fair
     stand = selectors.stand_get(fair=fair, code=code)
-    company = selectors.company_at(user=request.user, fair=fair)
+    company = company_for(user=request.user, fair=fair, offers=False)
     form = StandBookForm(request.POST or None)
     if request.method == "POST":
         if company is None:
@@ -137,7 +138,7 @@ def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A company's own booking: change tables or cancel."""
     fair = request.fair
-    company = selectors.company_at(user=request.user, fair=fair)
+    company = company_for(user=request.user, fair=fair, offers=False)
     if company is None:
         return redirect("booking:stand-plan", slug=fair.slug)
     booking = selectors.stand_booking_for(company=company, pk=pk)
@@ -167,7 +168,7 @@ def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @fair_view
 def stand_booking_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     fair = request.fair
-    company = selectors.company_at(user=request.user, fair=fair)
+    company = company_for(user=request.user, fair=fair, offers=False)
     if company is None:
         return redirect("booking:stand-plan", slug=fair.slug)
     booking = selectors.stand_booking_for(company=company, pk=pk)
@@ -188,7 +189,7 @@ def stand_booking_cancel(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @fair_view
 def stand_waitlist_join(request: HttpRequest, slug: str) -> HttpResponse:
     fair = request.fair
-    company = selectors.company_at(user=request.user, fair=fair)
+    company = company_for(user=request.user, fair=fair, offers=False)
     zone = request.POST.get("zone", "")
     if company is not None:
         try:

@@ -57,13 +57,21 @@ def student_for(*, user: User, fair: Fair | None = None) -> Student | None:
     return qs.prefetch_related("programmes").order_by("-fair__date").first()
 
 
-def company_for(*, user: User, fair: Fair | None = None) -> Company | None:
-    """The company the user is a contact of at a fair (the latest fair when none is given)."""
+def company_for(*, user: User, fair: Fair | None = None, offers: bool = True) -> Company | None:
+    """The company the user is a contact of at a fair (the latest fair when none is given).
+
+    The one way to find a person's company; None for anonymous visitors. ``offers=False``
+    leaves out the programmes the company offers (one query fewer).
+    """
+    if not user.is_authenticated:
+        return None
     qs = Company.objects.filter(users=user).select_related("fair", "municipality")
     if fair is not None:
         qs = qs.filter(fair=fair)
-    offers = CompanyProgramme.objects.select_related("programme")
-    return qs.prefetch_related(Prefetch("offers", queryset=offers)).order_by("-fair__date").first()
+    if offers:
+        rows = CompanyProgramme.objects.select_related("programme")
+        qs = qs.prefetch_related(Prefetch("offers", queryset=rows))
+    return qs.order_by("-fair__date").first()
 
 
 def person_export(*, user: User) -> dict:

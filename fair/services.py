@@ -26,6 +26,7 @@ from fair.models import (
 )
 from fair.organisation_services import approvals_from_declaration, organisation_upsert
 from fair.privacy import ERASERS
+from fair.selectors import company_for
 from fair.validators import cvr_normalise, phone_normalise
 
 LOGIN_SALT = "fair.login-link"
@@ -65,7 +66,7 @@ def _user_for_registration(
         return user
     taken_here = (
         Student.objects.filter(fair=fair, user=user).exists()
-        or Company.objects.filter(fair=fair, users=user).exists()
+        or company_for(user=user, fair=fair, offers=False) is not None
     )
     is_them = acting is not None and acting.is_authenticated and acting.pk == user.pk
     if taken_here or user.role != role or not is_them:

@@ -11,7 +11,7 @@ from booking.enums import ACTIVE_STAND_BOOKING, StandBookingStatus
 from booking.floorplan import PlanStand
 from booking.models import Stand, StandBooking, StandWaitlistEntry
 from fair.exceptions import NotFound
-from fair.models import Company, Fair, User
+from fair.models import Company, Fair
 from fair.selectors import exhibitor_list
 
 
@@ -123,13 +123,6 @@ def stand_booking_list(*, fair: Fair, status: str | None = None) -> QuerySet[Sta
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("stand__code", "-created_at")
-
-
-def company_at(*, user: User, fair: Fair) -> Company | None:
-    """The company the user is a contact of at this fair (one query), or None."""
-    if not user.is_authenticated:
-        return None
-    return Company.objects.filter(fair=fair, users=user).first()
 
 
 def waitlist_for(*, company: Company) -> list[StandWaitlistEntry]:
