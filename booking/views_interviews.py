@@ -30,6 +30,7 @@ from booking.tasks_scheduling import schedule_generate_task
 from fair.exceptions import FairError, InvalidInput
 from fair.form_errors import form_error_show, form_status
 from fair.models import Company, Fair, Student
+from fair.phases import wishes_open
 from fair.resolve import fair_view, request_fair
 from fair.rules import organizer_required
 from fair.selectors import company_for, fair_programme_list, student_for
@@ -85,7 +86,7 @@ def _wish_page(
                 student=None if search.get("scope") == "all" else student,
             ),
             "form": form,
-            "is_open": selectors.wishes_open(fair=fair),
+            "is_open": wishes_open(fair),
             "full": len(wish_rows) >= fair.max_wishes,
             "error": error.message if error else None,
         },

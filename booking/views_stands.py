@@ -24,6 +24,7 @@ from booking.services import stands as services
 from fair.exceptions import FairError, NotFound
 from fair.exports import csv_response
 from fair.form_errors import form_error_show, form_status
+from fair.phases import stand_booking_open
 from fair.resolve import fair_view
 from fair.rules import organizer_required
 from fair.selectors import company_for
@@ -80,7 +81,7 @@ def stand_plan(request: HttpRequest, slug: str) -> HttpResponse:
             stands=plan, title=_("Floor plan of %(fair)s") % {"fair": fair.name}, zoom=zoom
         ),
         "zoom": zoom,
-        "open": selectors.stand_booking_open(fair=fair),
+        "open": stand_booking_open(fair),
         "bookings": bookings,
         "waitlist": selectors.waitlist_for(company=company) if company else [],
         "waitlist_form": StandWaitlistForm(zones=full) if company and full and not active else None,
@@ -126,7 +127,7 @@ def stand_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         "state": selectors.stand_state(stand),
         "company": company,
         "form": form,
-        "open": selectors.stand_booking_open(fair=fair),
+        "open": stand_booking_open(fair),
     }
     return render(request, "booking/stands_detail.html", context, status=form_status(form))
 
@@ -157,7 +158,7 @@ def stand_booking_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         "fair": fair,
         "booking": booking,
         "form": form,
-        "open": selectors.stand_booking_open(fair=fair),
+        "open": stand_booking_open(fair),
     }
     return render(request, "booking/stands_booking.html", context, status=form_status(form))
 

@@ -220,12 +220,6 @@ class Fair(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def student_registration_open(self, now=None) -> bool:
-        return (now or timezone.now()) < self.student_registration_deadline
-
-    def company_registration_open(self, now=None) -> bool:
-        return (now or timezone.now()) < self.company_registration_deadline
-
 
 class Company(models.Model):
     """A company taking part in a fair, identified by its CVR number within that fair."""

@@ -25,6 +25,7 @@ from fair.models import (
     User,
 )
 from fair.organisation_services import approvals_from_declaration, organisation_upsert
+from fair.phases import company_registration_open, student_registration_open
 from fair.privacy import ERASERS
 from fair.selectors import company_for
 from fair.validators import cvr_normalise, phone_normalise
@@ -114,7 +115,7 @@ def company_register(
     acting: User | None = None,
 ) -> Company:
     """Register a company and its first contact person for a fair, before the deadline."""
-    if not fair.company_registration_open(now):
+    if not company_registration_open(fair, now):
         raise Closed(
             _("Company registration for this fair has closed."), code="registration_closed"
         )
@@ -257,7 +258,7 @@ def student_register(
 ) -> Student:
     """Sign a student up for a fair, before the student registration deadline."""
     now = now or timezone.now()
-    if not fair.student_registration_open(now):
+    if not student_registration_open(fair, now):
         raise Closed(
             _("Student registration for this fair has closed."), code="registration_closed"
         )

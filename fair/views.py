@@ -23,6 +23,7 @@ from fair.forms import (
     StudentSignupForm,
 )
 from fair.models import Programme
+from fair.phases import company_registration_open, student_registration_open
 from fair.resolve import fair_view
 from fair.signup import signup_run
 
@@ -57,8 +58,8 @@ def fair_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "fair": fair,
             "exhibitors": selectors.exhibitor_list(fair=fair),
             "programmes": selectors.fair_programme_list(fair=fair),
-            "student_open": fair.student_registration_open(),
-            "company_open": fair.company_registration_open(),
+            "student_open": student_registration_open(fair),
+            "company_open": company_registration_open(fair),
         },
     )
 
@@ -67,7 +68,7 @@ def fair_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @fair_view
 def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
     fair = request.fair
-    if not fair.student_registration_open():
+    if not student_registration_open(fair):
         return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
     form = StudentSignupForm(
         request.POST or None, initial={"language": request.LANGUAGE_CODE, "referred_by": "school"}
@@ -109,7 +110,7 @@ def student_signup(request: HttpRequest, slug: str) -> HttpResponse:
 @fair_view
 def company_signup(request: HttpRequest, slug: str) -> HttpResponse:
     fair = request.fair
-    if not fair.company_registration_open():
+    if not company_registration_open(fair):
         return render(request, "fair/signup_closed.html", {"fair": fair}, status=403)
     # A personal invitation link (outreach) leaves what it knows here to fill in the form.
     prefill = request.session.get("company_signup_prefill") or {}

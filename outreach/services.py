@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fair.exceptions import AlreadyExists, InvalidInput, NotAllowed
 from fair.models import Company, Fair, Municipality, Organisation, User
 from fair.organisation_services import organisation_upsert
+from fair.phases import company_registration_open
 from fair.rules import partner_of
 from fair.validators import cvr_normalise, phone_normalise
 from outreach.enums import ActivityKind, ProspectStatus
@@ -158,7 +159,7 @@ def invitation_from_token(*, token: str) -> Invitation | None:
         .filter(pk=data.get("i"))
         .first()
     )
-    if invitation is None or not invitation.campaign.fair.company_registration_open():
+    if invitation is None or not company_registration_open(invitation.campaign.fair):
         return None
     return invitation
 
@@ -215,7 +216,7 @@ def reminders_send(*, campaign: Campaign, base_url: str | None = None) -> int:
     from outreach.emails import invitation_email_send
     from outreach.selectors import invitations_unanswered
 
-    if not campaign.fair.company_registration_open():
+    if not company_registration_open(campaign.fair):
         return 0
     count = 0
     for invitation in invitations_unanswered(campaign=campaign):

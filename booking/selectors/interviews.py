@@ -2,10 +2,8 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -21,22 +19,8 @@ from booking.models import (
     Wish,
 )
 from fair.models import Company, CompanyProgramme, Fair, Student
+from fair.phases import fair_over
 from fair.rules import student_profiles_visible_to
-
-
-def fair_local(fair: Fair, day: date, at: time) -> datetime:
-    """An aware datetime of a wall-clock time on the fair's day, in Europe/Copenhagen."""
-    return datetime.combine(day, at, tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-def fair_ends_at(fair: Fair) -> datetime:
-    """When the doors close on the day of the fair (self-booking ends then)."""
-    return fair_local(fair, fair.date, fair.closes_at)
-
-
-def wishes_open(*, fair: Fair, now: datetime | None = None) -> bool:
-    """Students may add, remove and reorder wishes until the wish deadline."""
-    return (now or timezone.now()) < fair.wish_deadline
 
 
 def scheduling_settings_for(*, fair: Fair) -> FairSchedulingSettings:
@@ -186,7 +170,7 @@ def schedule_is_published(*, fair: Fair) -> bool:
 
 def self_booking_open(*, fair: Fair, now: datetime | None = None) -> bool:
     """After a schedule was published and until the fair's doors close."""
-    return (now or timezone.now()) < fair_ends_at(fair) and schedule_is_published(fair=fair)
+    return not fair_over(fair, now) and schedule_is_published(fair=fair)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,8 @@
 """Reads of stands and stand bookings; each function fixes its number of queries."""
 
 import re
-from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booking.enums import ACTIVE_STAND_BOOKING, StandBookingStatus
@@ -149,10 +147,6 @@ def zones_full(*, stands: list[Stand]) -> list[str]:
     for stand in stands:
         zones[stand.zone] = zones.get(stand.zone, False) or stand.active_booking is None
     return sorted(zone for zone, has_free in zones.items() if zone and not has_free)
-
-
-def stand_booking_open(*, fair: Fair, now: datetime | None = None) -> bool:
-    return (now or timezone.now()) < fair.stand_booking_deadline
 
 
 def stand_booking_export_rows(*, fair: Fair) -> list[list[str]]:

@@ -20,7 +20,6 @@ from booking.enums import ACTIVE_INTERVIEW, EndedBy, InterviewSource, InterviewS
 from booking.models import Availability, Interview, Slot
 from booking.selectors.interviews import (
     company_tables,
-    fair_ends_at,
     self_booking_open,
     slot_within,
     students_to_offer_freed_slot,
@@ -28,6 +27,7 @@ from booking.selectors.interviews import (
 from fair.emails import email_send
 from fair.exceptions import AlreadyBooked, Closed, NotAllowed, NotAvailable, NotFound
 from fair.models import Company, Student, User
+from fair.phases import fair_over
 from fair.rules import is_organizer, may_cancel_interview, may_mark_no_show
 from fair.site import site_url
 
@@ -118,7 +118,7 @@ def cancel_open(interview: Interview, user: User, *, now: datetime | None = None
     """Students and companies may cancel until the slot starts (and the fair has not ended);
     organizers always."""
     now = now or timezone.now()
-    return is_organizer(user) or (now < interview.slot.start and now < fair_ends_at(interview.fair))
+    return is_organizer(user) or (now < interview.slot.start and not fair_over(interview.fair, now))
 
 
 def no_show_open(interview: Interview, *, now: datetime | None = None) -> bool:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from booking import locks
 from booking.enums import ACTIVE_INTERVIEW
 from booking.models import FairSchedulingSettings, Interview, Slot
-from booking.selectors.interviews import fair_local
 from fair.exceptions import InvalidInput, NotAllowed
 from fair.models import Fair
+from fair.phases import fair_local
 
 MAX_NUMBER = 1_000_000  # far below what the solver accepts, far above any sensible weight
 BREAK = re.compile(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})")

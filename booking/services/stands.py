@@ -17,7 +17,6 @@ from booking import locks, notifications
 from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING, StandBookingStatus
 from booking.floorplan import CsvProblem, stand_rows_parse
 from booking.models import Interview, Stand, StandAllowance, StandBooking, StandWaitlistEntry
-from booking.selectors.stands import stand_booking_open
 from fair.emails import email_send
 from fair.exceptions import (
     AlreadyBooked,
@@ -28,6 +27,7 @@ from fair.exceptions import (
     NotFound,
 )
 from fair.models import Company, Fair, User
+from fair.phases import stand_booking_open
 from fair.site import site_url
 
 MAX_TABLES = 4
@@ -50,7 +50,7 @@ class StandTaken(AlreadyBooked):
 
 
 def _check_open(fair: Fair, now: datetime | None) -> None:
-    if not stand_booking_open(fair=fair, now=now):
+    if not stand_booking_open(fair, now):
         raise Closed(_("Stand booking for this fair has closed."), code="stand_booking_closed")
 
 

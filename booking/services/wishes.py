@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from booking import locks
 from booking.models import Availability, Interest, Wish
-from booking.selectors.interviews import wishes_open
 from fair.exceptions import AlreadyExists, Closed, InvalidInput, NotAllowed, NotAvailable, NotFound
 from fair.models import Company, Fair, Student
+from fair.phases import wishes_open
 from fair.rules import may_see_student_profile
 
 
 def _check_open(fair: Fair, now: datetime | None) -> None:
-    if not wishes_open(fair=fair, now=now):
+    if not wishes_open(fair, now):
         raise Closed(_("The deadline for wishes has passed."), code="wishes_closed")
 
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from booking.enums import InterviewStatus
 from booking.models import Interview
-from booking.selectors.interviews import fair_ends_at
 from booking.services import interviews as interview_services
 from booking.services import wishes
 from fair.exceptions import Closed
+from fair.phases import fair_ends_at
 from tests.booking.test_interviews import (
     book,
     company_make,

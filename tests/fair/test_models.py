@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from fair.data.load import DATA
-from fair.models import Company, Fair, Municipality, Programme, School, Student, User
+from fair.models import Company, Municipality, Programme, School, Student, User
 from tests.conftest import fair_make
 
 
@@ -78,11 +78,3 @@ def test_student_has_no_cpr_field():
     names = {field.name for field in Student._meta.get_fields()}
     names |= {field.name for field in User._meta.get_fields()}
     assert not {n for n in names if "cpr" in n or "birth" in n}
-
-
-def test_fair_registration_open_until_deadline(fair):
-    assert fair.student_registration_open(fair.student_registration_deadline.replace(year=2000))
-    assert not fair.student_registration_open(fair.student_registration_deadline)
-    assert not Fair.objects.get(pk=fair.pk).company_registration_open(
-        fair.company_registration_deadline
-    )
