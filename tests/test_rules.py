@@ -199,3 +199,24 @@ def test_outcomes_and_register_scope_per_role(fair, people):
             assert not outcome_students.exists()
             assert not mapping.exists()
         assert rules.sees_exact_counts(user) is (role == "organizer")
+
+
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [
+        ("organizer", {'"/organizer/"', '"/partners/duplicates/"'}),
+        ("partner", {'"/partners/import/"'}),
+    ],
+)
+def test_links_show_only_where_the_page_lets_one_in(fair, people, role, links):
+    page = page_client(people[role]).get("/partners/").content.decode()
+    hrefs = ('"/organizer/"', '"/partners/duplicates/"', '"/partners/import/"')
+    shown = {href for href in hrefs if "href=" + href in page}
+    assert shown == links
+
+
+def test_staff_status_without_the_organizer_role_shows_no_organizer_link(fair, people):
+    door = people["door"]
+    User.objects.filter(pk=door.pk).update(is_staff=True)
+    page = page_client(door).get(f"/fairs/{fair.slug}/door/").content.decode()
+    assert 'href="/organizer/"' not in page
