@@ -463,6 +463,9 @@ def stand_outcome_set(
     The quick mark stays on the meeting and is also appended to the outcomes history.
     Only on the fair's day (NotFairDay, 409, otherwise); later outcomes go through the
     outcomes app's follow-ups.
+
+    Locks: the interview (level 4) or conversation row it updates, then the student row
+    (level 5) and the register row through record_outcome.
     """
     fair_day_check(fair=company.fair)
     if outcome not in Outcome.values:

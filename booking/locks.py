@@ -7,7 +7,7 @@ ascending:
 2. company rows
 3. stand booking rows, then waiting-list entries
 4. slot rows, then interview rows
-5. student rows
+5. student rows, then the partners' register rows (MappedStudent)
 6. badge rows
 
 Every lock is ``FOR NO KEY UPDATE`` of the named table only (``of=("self",)``): the

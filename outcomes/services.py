@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from booking import locks
 from fair.enums import PlacementStatus
 from fair.exceptions import InvalidInput, NotFound
 from fair.models import Company, Student, User
@@ -62,6 +63,11 @@ def record_outcome(
     dates, note and reporter) adds no row: a double click or a second click on an e-mail
     link is one report. A training agreement sets the student's placement status. `at` backdates
     the report (demo data and imports only).
+
+    Locks: the student row (level 5, `booking.locks.student_lock`), so reports about one
+    student are written one after the other; then the student's register row (partners'
+    MappedStudent) when the outcome reaches the register. Callers may hold company (level 2)
+    or interview (level 4) locks, never a badge lock (level 6).
     """
     note = (note or "").strip()
     errors = _check(
@@ -73,8 +79,7 @@ def record_outcome(
         errors.setdefault("reporter_role", []).append(str(_("Unknown role.")))
     if errors:
         raise InvalidInput(errors)
-    # Lock the student: reports about the same student are written one after the other.
-    Student.objects.select_for_update().filter(pk=student.pk).first()
+    locks.student_lock(student_id=student.pk)
     current = outcome_current(student=student, company=company)
     if (
         current is not None
@@ -135,7 +140,8 @@ def _conversation_of(student: Student, company: Company):
 def placement_from_outcome(*, outcome: Outcome) -> None:
     """A training agreement: the student has a placement (at the fair and in the register).
 
-    Caller holds the lock on the student row (record_outcome does).
+    Caller holds the lock on the student row (level 5; record_outcome does). Locks: the
+    student's register row (through register_from_outcome).
     """
     Student.objects.filter(pk=outcome.student_id).update(
         placement_status=PlacementStatus.HAS_PLACEMENT
@@ -149,6 +155,9 @@ def register_from_outcome(*, outcome: Outcome) -> None:
     A training agreement always; trial days only for someone still seeking (never a step
     back). Effective from the start date, but not in the future nor before the person began
     seeking (the register's rules). Students not in the register are left alone.
+
+    Locks: the student's register row (partners' MappedStudent). Caller holds the student row
+    (level 5; record_outcome does), which comes first.
     """
     from fair.rules import partner_of
     from partners.enums import RegisterStatus
@@ -181,7 +190,10 @@ def register_from_outcome(*, outcome: Outcome) -> None:
 def outcome_from_stand_mark(
     *, company: Company, kind: str, pk: int, mark: str, by: User | None = None
 ) -> Outcome | None:
-    """The company's quick mark at its stand, also kept in the history (no dates asked)."""
+    """The company's quick mark at its stand, also kept in the history (no dates asked).
+
+    Locks: as record_outcome (the student row, level 5, then the register row).
+    """
     outcome_kind = STAND_MARKS.get(mark)
     if outcome_kind is None:
         return None

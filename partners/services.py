@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from booking import locks
 from fair.enums import PlacementStatus
 from fair.exceptions import InvalidInput, NotAllowed
 from fair.models import Municipality, Programme, School, Student, User
@@ -151,6 +152,10 @@ def register_entry_add(
 
     Returns (person, created). A known person gets this partner's contribution next to the
     others', their programmes joined and any new status appended to the history.
+
+    Locks: the register row of the e-mail address (MappedStudent); a new address is decided
+    by the unique constraint. A caller that also locks a student (level 5 of `booking.locks`)
+    locks the student first.
     """
     entry.email = (entry.email or "").strip().lower()
     _check(entry)
@@ -187,13 +192,19 @@ def register_status_change(
     user: User | None,
     partner: Partner | None,
 ) -> StatusChange:
-    """Append a change of status from a date; the latest by date becomes the current one."""
+    """Append a change of status from a date; the latest by date becomes the current one.
+
+    Locks: the person's register row (MappedStudent; `booking.locks.row_lock`), so two
+    changes at once each count the other's when the current status is worked out. A
+    caller that also locks the student (level 5, as record_outcome does) locks it first.
+    """
     if status not in RegisterStatus.values:
         raise InvalidInput({"status": [str(_("Unknown status."))]})
     if effective > timezone.localdate():
         raise InvalidInput({"effective": [str(_("The date cannot be in the future."))]})
     if effective < person.seeking_since:
         raise InvalidInput({"effective": [str(_("The date is before the student began seeking."))]})
+    locks.row_lock(MappedStudent, pk=person.pk)
     change = StatusChange.objects.create(
         person=person, status=status, effective=effective, partner=partner, recorded_by=user
     )
@@ -206,8 +217,8 @@ def register_status_change(
 def register_merge(*, keep: MappedStudent, other: MappedStudent) -> MappedStudent:
     """Merge `other` into `keep`: contributions, history and programmes move; `other` goes.
 
-    Locks both rows in primary-key order. A partner that reported both keeps its earlier
-    contribution to `keep`.
+    Locks: both register rows (MappedStudent), in primary-key order; nothing else. A
+    partner that reported both keeps its earlier contribution to `keep`.
     """
     if keep.pk == other.pk:
         raise NotAllowed(_("A student cannot be merged with themselves."), code="same_person")
@@ -253,6 +264,9 @@ def register_from_student(*, student_id: int) -> MappedStudent | None:
     A student seeking or in school-based training appears in the register; an existing
     person (by the sign-up's link, or by e-mail) gets the fair as a contribution and any
     change of placement status appended to the history.
+
+    Locks: the person's register row (MappedStudent, by the link, else by e-mail), then
+    register_entry_add's; no other row.
     """
     student = (
         Student.objects.select_related("user", "fair", "school")

@@ -67,8 +67,9 @@ def invites_send(
     with the change that causes them. `fair` looks at every interview of the fair instead of
     `interview_ids`. With `batch` (e.g. "publish:12") each e-mail gets the key "<batch>:<user>"
     and one task sends the batch after commit; without it each e-mail is enqueued on its own.
-    Locks the interviews (pk order). A change that kept the SEQUENCE gets a higher one here, so
-    calendars always accept the update.
+    A change that kept the SEQUENCE gets a higher one here, so calendars always accept the
+    update. Locks: the interviews (level 4 of `booking.locks`, pk order); callers may hold the
+    fair, company and booking rows (levels 1 to 3) first, never students or badges.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")

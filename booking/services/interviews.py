@@ -101,7 +101,11 @@ def _ended_by(interview: Interview, user: User) -> str:
 def _end(
     interview: Interview, status: str, *, offer_to_its_student: bool, ended_by: str
 ) -> Interview:
-    """End the interview; `ended_by` is remembered, so later scheduler runs leave the pair out."""
+    """End the interview; `ended_by` is remembered, so later scheduler runs leave the pair out.
+
+    Caller holds the company row (level 2) and the interview row (level 4) locks
+    (`booking.locks.interview_lock`, as interview_cancel and interview_no_show do).
+    """
     if interview.status not in ACTIVE_INTERVIEW:
         raise NotAvailable(_("This interview is already cancelled."), code="not_active")
     interview.status = status

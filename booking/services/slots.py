@@ -116,6 +116,8 @@ def slots_generate(*, fair: Fair) -> list[Slot]:
     Slots that stay the same are kept; a slot with an active interview cannot go away. The
     cancelled and no-show interviews of a slot that goes away are deleted with it (their
     slot no longer exists, so there is nothing left to show or to send).
+
+    Locks: the fair row (level 1 of `booking.locks`), so two runs replace the slots in turn.
     """
     fair = locks.fair_lock(fair_id=fair.pk)
     found = FairSchedulingSettings.objects.filter(fair=fair).first()

@@ -139,7 +139,8 @@ def _line_message(problem: CsvProblem) -> str:
 
 
 def _company_lock(company: Company) -> Company:
-    """Lock the company row (level 2): its stand quota is counted while the lock is held."""
+    """Locks: the company row (level 2 of `booking.locks`); its stand quota is counted while
+    the lock is held."""
     return locks.company_lock(company_id=company.pk)
 
 
@@ -262,6 +263,10 @@ def stand_booking_cancel(
 
 
 def _pending(booking: StandBooking) -> StandBooking:
+    """The booking, locked, if it waits for approval (else NotAllowed).
+
+    Locks: the company row (level 2), then the booking (level 3) (`booking.locks`).
+    """
     booking = locks.stand_booking_lock(booking_id=booking.pk)
     if booking.status != StandBookingStatus.PENDING:
         raise NotAllowed(_("This booking is not waiting for approval."), code="not_pending")
@@ -335,8 +340,8 @@ def _interviews_restand(*, company_id: int) -> None:
     """The company's stand changed: updated invites (same UID, higher SEQUENCE, the new stand)
     to everyone with an active interview there, written with the change (the outbox).
 
-    Runs last in its transaction: it locks the interviews (level 4, after the booking and the
-    waiting list).
+    Locks: the company's active interviews (level 4). Caller holds the company row (level 2)
+    and runs this last in its transaction, after the booking and the waiting list (level 3).
     """
     active = Interview.objects.filter(company_id=company_id, status__in=ACTIVE_INTERVIEW)
     locked = active.select_for_update(no_key=True, of=("self",))
@@ -390,6 +395,9 @@ def _waitlist_offer(*, stand: Stand) -> StandWaitlistEntry | None:
     """Offer a freed stand to the first company in its zone's line that has no offer yet.
 
     The offer is an e-mail with a link; the stand stays free for whoever books first.
+
+    Locks: the first waiting-list entry of the zone (level 3). Caller holds the company row
+    (level 2) and the booking (level 3) of the freed stand, as the stand booking services do.
     """
     entry = (
         StandWaitlistEntry.objects.select_for_update(no_key=True, of=("self",))

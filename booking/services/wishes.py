@@ -23,8 +23,8 @@ def _check_open(fair: Fair, now: datetime | None) -> None:
 
 
 def _locked(student: Student) -> Student:
-    # Lock the student row (level 5, nothing else held) so that two tabs adding wishes at
-    # once get distinct ranks; the fair is read along but not locked.
+    """Locks: the student row (level 5 of `booking.locks`, nothing else held), so that two
+    tabs adding wishes at once get distinct ranks; the fair is read along but not locked."""
     return locks.student_lock(student_id=student.pk)
 
 
@@ -50,7 +50,10 @@ def _order(student: Student) -> list[int]:
 
 @transaction.atomic
 def wish_add(*, student: Student, company: Company, now: datetime | None = None) -> Wish:
-    """Add the company as the student's lowest-ranked wish, up to the fair's maximum."""
+    """Add the company as the student's lowest-ranked wish, up to the fair's maximum.
+
+    Locks: the student row (level 5).
+    """
     student = _locked(student)
     fair = student.fair
     _check_open(fair, now)
@@ -76,7 +79,7 @@ def wish_add(*, student: Student, company: Company, now: datetime | None = None)
 
 @transaction.atomic
 def wish_remove(*, student: Student, company: Company, now: datetime | None = None) -> None:
-    """Remove a wish; the wishes below it move up one rank."""
+    """Remove a wish; the wishes below it move up one rank. Locks: the student row (level 5)."""
     student = _locked(student)
     _check_open(student.fair, now)
     deleted, _rows = Wish.objects.filter(student=student, company=company).delete()
@@ -89,7 +92,10 @@ def wish_remove(*, student: Student, company: Company, now: datetime | None = No
 def wish_move(
     *, student: Student, company: Company, direction: str, now: datetime | None = None
 ) -> None:
-    """Move a wish one rank up or down (a no-op at the top or bottom)."""
+    """Move a wish one rank up or down (a no-op at the top or bottom).
+
+    Locks: the student row (level 5).
+    """
     student = _locked(student)
     _check_open(student.fair, now)
     order = _order(student)
@@ -104,7 +110,10 @@ def wish_move(
 
 @transaction.atomic
 def wishes_reorder(*, student: Student, company_ids: list[int], now: datetime | None = None):
-    """Give the wishes the order of `company_ids` (which must name each wish exactly once)."""
+    """Give the wishes the order of `company_ids` (which must name each wish exactly once).
+
+    Locks: the student row (level 5).
+    """
     student = _locked(student)
     _check_open(student.fair, now)
     order = _order(student)
