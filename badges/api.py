@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from badges import selectors, services
+from badges import checkin_services, door_selectors, selectors, services
 from badges.enums import ScanResult
 from badges.fairday import NOT_FAIR_DAY
 from badges.models import DoorDevice
@@ -44,7 +44,7 @@ class DoorBearer(BearerTokenAuth):
     def authenticate(self, request: HttpRequest, token: str):
         request.door_device = None
         if token.startswith("pmd_"):
-            device = selectors.device_for_key(key=token)
+            device = door_selectors.device_for_key(key=token)
             request.door_device = device
             return device
         user = super().authenticate(request, token)
@@ -102,10 +102,10 @@ def checkin(request: HttpRequest, payload: CheckinIn):
         if payload.fair:
             actor["fair"] = fair_find(slug=payload.fair, public=False)
         else:
-            actor["fair"] = selectors.door_fair_for(user=request.user)
+            actor["fair"] = door_selectors.door_fair_for(user=request.user)
         if actor["fair"] is not None and not may_use_door(request.user, actor["fair"]):
             raise NotAllowed(_("You are not on the door staff of this fair."), code="not_assigned")
-    answer = services.checkin_scan(
+    answer = checkin_services.checkin_scan(
         token=payload.token, nonce=payload.nonce, scanned_at=payload.scanned_at, **actor
     )
     return Status(STATUS.get(answer.result, 422), answer.as_dict())
@@ -116,14 +116,14 @@ def door_roster(request: HttpRequest, fair: str):
     """The fair's public key and valid and revoked badges, for checking badges offline."""
     found = _door_fair(request, fair)
     key = services.fair_key_get(fair=found)
-    roster = selectors.door_roster(fair=found)
+    roster = door_selectors.door_roster(fair=found)
     return {"fair": found.slug, "fair_id": found.pk, "public_key": key.public_key, **roster}
 
 
 @router.get("/fairs/{fair}/door/counts", auth=DOOR_AUTH, response={200: DoorCountsOut, **ERRORS})
 def door_counts(request: HttpRequest, fair: str):
     """How many people are in, per role."""
-    counts = selectors.checkin_counts(fair=_door_fair(request, fair))
+    counts = door_selectors.checkin_counts(fair=_door_fair(request, fair))
     return {"total": sum(counts.values()), "counts": counts}
 
 
@@ -149,7 +149,9 @@ def _person(fair: Fair, person_id: int) -> User:
 def door_person_checkin(request: HttpRequest, fair: str, person: int):
     """Check a person in by name (found by the search)."""
     found = _door_fair(request, fair)
-    answer = services.checkin_person(fair=found, user=_person(found, person), **_actor(request))
+    answer = checkin_services.checkin_person(
+        fair=found, user=_person(found, person), **_actor(request)
+    )
     return Status(STATUS.get(answer.result, 422), answer.as_dict())
 
 
@@ -162,7 +164,7 @@ def door_walk_in(request: HttpRequest, fair: str, payload: WalkInIn):
         school = School.objects.filter(pk=payload.school).first()
         if school is None:
             raise InvalidInput({"school": [_("Unknown school: %(id)s.") % {"id": payload.school}]})
-    badge = services.walk_in_register(
+    badge = checkin_services.walk_in_register(
         fair=found,
         name=payload.name,
         email=payload.email,

@@ -5,7 +5,7 @@ badge and the reminder e-mail) comes from here, so each print is logged the same
 missing badge is issued first.
 """
 
-from badges import selectors, services
+from badges import door_selectors, selectors, services
 from badges.models import Badge
 from badges.pdf import render_badge_bytes, render_badges
 from fair.models import Fair, User
@@ -16,7 +16,7 @@ def badge_pdf(*, fair: Fair, user: User, by: User | None, reason: str) -> tuple[
     who (`by`, None for a door device or the system) and why. Raises FairError when the
     person cannot have a badge at this fair."""
     services.badge_issue(fair=fair, user=user, by=by)
-    badge = selectors.badge_valid_for(fair=fair, user=user)
+    badge = door_selectors.badge_valid_for(fair=fair, user=user)
     ((_badge, data),) = selectors.badge_print_rows([badge], fair=fair)
     services.badge_print_log(badges=[badge], by=by, reason=reason)
     return badge, render_badge_bytes(data)

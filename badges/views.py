@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from badges import selectors, services
+from badges import door_selectors, selectors, services
 from badges.enums import PRINT_ROLES, BadgeRole
 from badges.fairday import door_notice
 from badges.forms import BulkPrintForm, OutcomeForm, PrintForm, ReissueForm, StandScanForm
@@ -112,7 +112,7 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def my_badge(request: HttpRequest) -> HttpResponse:
     """The person's own badge as a PDF (A6), issued on first download; the print is logged."""
-    fair = selectors.fair_of_person(user=request.user)
+    fair = door_selectors.fair_of_person(user=request.user)
     if fair is None:
         raise PermissionDenied
     try:
@@ -140,7 +140,7 @@ def _stand_page(request, company, form, *, error: str = "", status: int = 200) -
             "company": company,
             "form": form,
             "error": error,
-            "meetings": selectors.stand_meetings_for(company=company),
+            "meetings": door_selectors.stand_meetings_for(company=company),
             "outcomes": Outcome.choices,
             "config": {"labels": _labels()},
         },
@@ -249,7 +249,7 @@ def organizer_badges(request: HttpRequest, slug: str) -> HttpResponse:
 def organizer_badge_reissue(request: HttpRequest, slug: str, person: int) -> HttpResponse:
     """Re-issue a person's badge (the old one stops opening the door), then offer the PDF."""
     fair, user = _desk_person(request, slug, person)
-    badge = selectors.badge_valid_for(fair=fair, user=user)
+    badge = door_selectors.badge_valid_for(fair=fair, user=user)
     if badge is None:
         raise Http404
     form = ReissueForm(request.POST, prefix=f"r{user.pk}")

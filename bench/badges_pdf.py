@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from badges.pdf import BadgeData, Labels, render_badges  # noqa: E402
+from badges.pdf import render_badges  # noqa: E402
+from badges.pdf_layout import BadgeData, Labels  # noqa: E402
 from badges.tokens import generate_keypair, token_sign  # noqa: E402
 
 HEADING = "## Badges (PDF)"

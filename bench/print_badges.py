@@ -58,8 +58,8 @@ fill({students})
 
 def fill(students: int) -> None:
     """Students, companies with stands, slots and three interviews per student."""
+    from booking.interviews.slots import slots_generate
     from booking.models import Interview, Stand, StandBooking
-    from booking.services.slots import slots_generate
     from fair.models import Company, School, Student, User
     from tests.conftest import fair_make
 

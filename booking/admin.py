@@ -1,3 +1,4 @@
 """Admin of the booking app: one module per part, registered on import."""
 
-from booking import admin_interviews, admin_stands  # noqa: F401
+from booking.interviews import admin as admin_interviews  # noqa: F401
+from booking.stands import admin as admin_stands  # noqa: F401

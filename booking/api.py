@@ -2,9 +2,9 @@
 
 from ninja import Router
 
-from booking.api_calendar import router as calendar_router
-from booking.api_interviews import router as interviews_router
-from booking.api_stands import router as stands_router
+from booking.calendar.api import router as calendar_router
+from booking.interviews.api import router as interviews_router
+from booking.stands.api import router as stands_router
 
 router = Router()
 router.add_router("", stands_router)

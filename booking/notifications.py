@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from booking.calendar import services as calendar
 from booking.models import ScheduleRun
-from booking.services import calendar
 from fair.models import EmailLog, Fair
 
 

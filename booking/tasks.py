@@ -2,8 +2,8 @@
 
 from django_tasks import task
 
+from booking.interviews import scheduling
 from booking.models import ScheduleRun
-from booking.services import scheduling
 from fair.exceptions import FairError
 from fair.models import User
 

@@ -3,7 +3,7 @@ docs/scheduler.md) takes longer than a web request may."""
 
 from django_tasks import task
 
-from booking.services import scheduling
+from booking.interviews import scheduling
 from fair.exceptions import FairError
 from fair.models import Fair, User
 

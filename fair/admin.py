@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from fair import emails, selectors, services
+from fair import account_services, emails, selectors
 from fair import organisation_services as services_org
 from fair.models import (
     ApiToken,
@@ -179,17 +179,17 @@ class UserAdmin(BaseUserAdmin):
     ]
 
     def delete_model(self, request, obj):
-        services.person_delete(user=obj)
+        account_services.person_delete(user=obj)
 
     def delete_queryset(self, request, queryset):
         for user in queryset:
-            services.person_delete(user=user)
+            account_services.person_delete(user=user)
 
 
 @admin.action(description=_("Revoke the selected tokens"))
 def revoke_tokens(modeladmin, request, queryset):
     for token in queryset:
-        services.api_token_revoke(token=token)
+        account_services.api_token_revoke(token=token)
 
 
 @admin.register(ApiToken)
@@ -204,7 +204,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        token, key = services.api_token_create(user=obj.user, name=obj.name)
+        token, key = account_services.api_token_create(user=obj.user, name=obj.name)
         obj.pk = token.pk
         messages.warning(
             request,

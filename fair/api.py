@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from fair import selectors, services, throttle
+from fair import account_services, selectors, services, throttle
 from fair.exceptions import InvalidInput, NotFound
 from fair.models import Company, Municipality, Programme, School, Student
 from fair.resolve import request_fair
@@ -167,7 +167,7 @@ def login_link_request(request: HttpRequest, payload: LoginLinkIn):
     """Mail a log-in link; 429 past the limits per address and per client address."""
     if not throttle.login_mail_allowed(email=payload.email, ip=throttle.client_ip(request)):
         raise throttle.too_many()
-    services.login_link_send(email=payload.email, base_url=request.build_absolute_uri("/"))
+    account_services.login_link_send(email=payload.email, base_url=request.build_absolute_uri("/"))
     return Status(202, {"detail": _("If the address is registered, a log-in link is on its way.")})
 
 

@@ -11,7 +11,7 @@ import phonenumbers
 from django.db import transaction
 from django.utils import timezone
 
-from fair import services
+from fair import account_services, services
 from fair.enums import PlacementStatus, ReferredBy, Role
 from fair.models import Company, Fair, Municipality, Programme, School, Student, User
 from fair.site import site_url
@@ -229,7 +229,7 @@ def api_tokens_write(*, result: DemoResult, path: Path, extra: list[tuple[str, s
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["email", "role", "token"])
         for user, role in result.users:
-            _token, key = services.api_token_create(user=user, name="seed_demo")
+            _token, key = account_services.api_token_create(user=user, name="seed_demo")
             writer.writerow([user.email, role, key])
         for name, key in extra:
             writer.writerow([f"door-device:{name}", "door", key])

@@ -24,7 +24,7 @@ ERASERS: dict[str, Callable] = {}
 
 def eraser(name: str):
     """Register a function user -> None that deletes what an app holds about the person
-    beyond the cascade of the user row; `fair.services.person_delete` calls them all."""
+    beyond the cascade of the user row; `fair.account_services.person_delete` calls them all."""
 
     def register(function: Callable) -> Callable:
         ERASERS[name] = function

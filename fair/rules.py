@@ -90,7 +90,7 @@ def _is_company_contact(user, company: Company) -> bool:
 
 def may_cancel_interview(user, interview) -> bool:
     """Organizers, the interview's student and its company's contacts; nobody else (until
-    when: `booking.services.interviews.cancel_open`)."""
+    when: `booking.interviews.services.cancel_open`)."""
     if is_organizer(user):
         return True
     if interview.student.user_id == user.pk:

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from django.db import transaction
 
-from fair import services, throttle
+from fair import account_services, throttle
 from fair.exceptions import AlreadyExists
 
 T = TypeVar("T")
@@ -46,7 +46,7 @@ def signup_run(
             raise
         out = _rehearse(register, email_field, render, kwargs)
     if throttle.login_mail_allowed(email=email, ip=None):
-        services.login_link_send(email=email, base_url=base_url)
+        account_services.login_link_send(email=email, base_url=base_url)
     if out is None:
         return None
     return {**out, "id": None, **({"email": email} if "email" in out else {})}

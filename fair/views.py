@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fair import selectors, services, throttle
+from fair import account_services, selectors, services, throttle
 from fair.enums import Role
 from fair.exceptions import FairError
 from fair.form_errors import form_error_show, form_status
@@ -160,7 +160,7 @@ def login_request(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
         # Past the limits the page answers the same, but nothing is sent.
         if throttle.login_mail_allowed(email=email, ip=throttle.client_ip(request)):
-            services.login_link_send(email=email, base_url=_base_url(request))
+            account_services.login_link_send(email=email, base_url=_base_url(request))
         return render(request, "fair/login_sent.html", {"email": email})
     return render(request, "fair/login.html", {"form": form}, status=form_status(form))
 
@@ -186,7 +186,7 @@ def login_link_open(request: HttpRequest) -> HttpResponse:
 
 
 def _login_link_answer(request: HttpRequest, token: str) -> HttpResponse:
-    user = services.login_token_user(token=token, max_age=settings.FAIR_MAGIC_LINK_MAX_AGE)
+    user = account_services.login_token_user(token=token, max_age=settings.FAIR_MAGIC_LINK_MAX_AGE)
     if user is None:
         return render(request, "fair/login_link_invalid.html", status=400)
     if request.method == "POST":

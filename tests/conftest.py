@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from fair.account_services import api_token_create
 from fair.data.load import load_reference_data
 from fair.models import Fair, Municipality, Programme, School
-from fair.services import api_token_create
 
 
 @pytest.fixture(autouse=True)

@@ -5,12 +5,13 @@ import json
 import pytest
 from django.contrib.auth.models import Permission
 
+from badges import checkin_services as badge_checkin_services
 from badges import services as badge_services
 from badges.models import Badge, CheckIn
+from booking.calendar.services import calendar_feed_ensure
+from booking.interviews import wishes
 from booking.models import Interview, Wish
-from booking.services import wishes
-from booking.services.calendar import calendar_feed_ensure
-from fair import services
+from fair import account_services, services
 from fair.emails import email_send
 from fair.models import EmailLog, Student, User
 from tests.booking.test_interviews import book, company_make, slots_make, student_make
@@ -30,7 +31,7 @@ def world(fair, electrician):
     wishes.wish_add(student=student, company=company)
     interview = book(fair, slots_make(fair)[0], student, company)
     badge = badge_services.badge_issue(fair=fair, user=student.user)
-    badge_services.checkin_scan(token=badge.token, by=student.user, fair=fair)
+    badge_checkin_services.checkin_scan(token=badge.token, by=student.user, fair=fair)
     calendar_feed_ensure(user=student.user, fair=fair)
     contact = company.users.get()
     email_send(user=student.user, subject="Din samtale", template="login_link", context={})
@@ -87,7 +88,7 @@ def test_login_links_are_never_shown_in_the_email_log(
         fair=fair, name="A", email="a@example.org", programmes=[electrician], consent_profile=True
     )
     with committed():
-        services.login_link_send(email="a@example.org")
+        account_services.login_link_send(email="a@example.org")
     log = EmailLog.objects.get(kind="login_link")
     assert "/login/link/" not in log.body_text + log.body_html  # wiped once sent
     client.force_login(organizer)

@@ -55,7 +55,7 @@ class Stand(models.Model):
     def clean(self) -> None:
         # The services look stands up by the upper-cased code; "a1" could never be booked.
         self.code = self.code.strip().upper()
-        from booking.floorplan import (  # floorplan is pure; imported late to keep it a leaf
+        from booking.stands.floorplan import (
             AREA_MAX,
             AREA_MIN,
             SIZE_MAX,

@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.apps import apps
 
 from booking.enums import InterviewSource, InterviewStatus, Outcome
+from booking.interviews.slots import slots_generate
 from booking.models import Interview
-from booking.services.slots import slots_generate
 from fair import services
 from fair.demo import FIRST_NAMES, LAST_NAMES, DemoResult, _fair_create, fair_reset
 from fair.enums import PlacementStatus, ReferredBy

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from badges.door_selectors import checkin_counts
 from badges.models import StandConversation
-from badges.selectors import checkin_counts
 from booking.enums import ACTIVE_INTERVIEW, ACTIVE_STAND_BOOKING, InterviewStatus, Outcome
 from booking.models import Interview, StandBooking
 from fair.enums import ApprovalStatus, MainArea, PlacementStatus

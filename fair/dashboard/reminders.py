@@ -13,14 +13,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from badges import printing
-from booking.enums import ACTIVE_INTERVIEW
-from booking.ics import interview_location
-from booking.selectors.calendar import (
+from booking.calendar.ics import interview_location
+from booking.calendar.selectors import (
     calendar_interviews,
     fair_info,
     interview_event,
     person_calendar,
 )
+from booking.enums import ACTIVE_INTERVIEW
 from fair.emails import Part, email_enqueue_on_commit, email_log_create
 from fair.exceptions import FairError, NotAvailable
 from fair.models import EmailLog, Fair, User

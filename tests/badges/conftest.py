@@ -12,7 +12,7 @@ import django
 import pytest
 from django.conf import settings
 
-from badges.pdf import Labels, default_labels
+from badges.pdf_layout import Labels, default_labels
 from badges.tokens import generate_keypair
 
 ROOT = Path(__file__).resolve().parents[2]

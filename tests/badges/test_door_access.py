@@ -5,9 +5,9 @@ import json
 
 from badges import services
 from badges.models import DoorAssignment
+from fair.account_services import person_delete
 from fair.enums import Role
 from fair.models import User
-from fair.services import person_delete
 from tests.badges.conftest import device_client, student_make
 from tests.conftest import bearer, fair_make
 

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from badges.pdf import (
+from badges.pdf import draw_qr, render_badge_bytes, render_badges
+from badges.pdf_layout import (
     LAYOUTS,
     MIN_QR_MM,
     ROLE_COLOURS,
@@ -28,10 +29,7 @@ from badges.pdf import (
     Labels,
     ScheduleRow,
     default_labels,
-    draw_qr,
     qr_symbol_width_mm,
-    render_badge_bytes,
-    render_badges,
 )
 from badges.tokens import token_sign, token_verify
 

@@ -4,7 +4,8 @@ import io
 
 from pypdf import PdfReader
 
-from badges.pdf import default_labels, render_badges
+from badges.pdf import render_badges
+from badges.pdf_layout import default_labels
 from tests.badges.test_pdf import badge
 
 

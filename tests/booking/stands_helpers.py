@@ -3,7 +3,7 @@
 import random
 from datetime import timedelta
 
-from booking.services import stands as services
+from booking.stands import csv_import
 from fair import services as fair_services
 from fair.demo import cvr_make
 from fair.models import Company, Fair, Programme, User
@@ -37,4 +37,4 @@ def stands_make(fair: Fair, count: int = 3, *, zone: str = "A", prefix: str = "A
         f"{prefix}{i},{zone},{(i - 1) % 20 * 4},{(i - 1) // 20 * 3},3,2,6,ja,2400,"
         for i in range(1, count + 1)
     ]
-    return services.stands_import(fair=fair, text=HEADER + "\n".join(lines) + "\n")
+    return csv_import.stands_import(fair=fair, text=HEADER + "\n".join(lines) + "\n")

@@ -9,12 +9,12 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
+from booking.calendar.services import calendar_feed_ensure
 from booking.enums import InterviewStatus
 from booking.models import CalendarFeed, Interview
-from booking.services.calendar import calendar_feed_ensure
 from fair.models import User
 from tests.booking.ics_readers import read_libical, read_vobject
-from tests.booking.test_notifications import (
+from tests.booking.notification_helpers import (
     calendar_parts,
     company_make,
     interview_make,

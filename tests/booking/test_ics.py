@@ -1,4 +1,5 @@
-"""booking.ics: every calendar is read back by vobject and by libical (iTIP restriction check)."""
+"""booking.calendar.ics: every calendar is read back by vobject and by libical (iTIP restriction
+check)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from booking.ics import (
+from booking.calendar.ics import (
     FairInfo,
     InterviewEvent,
     Person,

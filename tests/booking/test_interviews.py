@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from booking.enums import InterviewStatus
+from booking.interviews.slots import slots_generate
 from booking.models import Interview, ScheduleRun, Slot, Stand, StandBooking
-from booking.services.slots import slots_generate
 from fair.models import Company, Fair, Student, User
 
 

@@ -8,13 +8,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from booking.interviews import wishes
+from booking.interviews.scheduling import interview_schedule_generate, schedule_publish
+from booking.interviews.slots import slots_generate
 from booking.models import Availability
-from booking.services import wishes
-from booking.services.scheduling import interview_schedule_generate, schedule_publish
-from booking.services.slots import slots_generate
 from fair.models import EmailLog
+from tests.booking.notification_helpers import assert_clean, calendar_parts
 from tests.booking.test_interviews import company_make, student_make
-from tests.booking.test_notifications import assert_clean, calendar_parts
 
 
 def window(fair, who, start: time, end: time) -> None:

@@ -16,7 +16,7 @@ from fair.dashboard.reminders import reminders_send
 from fair.exceptions import FairError
 from fair.models import EmailLog, Fair
 from tests.booking.ics_readers import read_libical, read_vobject
-from tests.booking.test_notifications import DST_DAY, world_make
+from tests.booking.notification_helpers import DST_DAY, world_make
 
 EVE = DST_DAY - timedelta(days=1)  # the day before the test fair
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from booking.interviews import wishes
+from booking.interviews.scheduling import interview_schedule_generate, schedule_publish
+from booking.interviews.slots import slots_generate
 from booking.models import Interview, InviteSent, ScheduleRun
-from booking.services import wishes
-from booking.services.scheduling import interview_schedule_generate, schedule_publish
-from booking.services.slots import slots_generate
 from fair.emails import email_send
 from fair.models import EmailLog
 from tests.booking.test_interviews import company_make, organizer_make, student_make

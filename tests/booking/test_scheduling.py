@@ -7,6 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from booking.enums import InterviewSource, InterviewStatus
+from booking.interviews import wishes
+from booking.interviews.scheduling import (
+    instance_build,
+    interview_schedule_generate,
+    schedule_publish,
+)
+from booking.interviews.services import interview_book
+from booking.interviews.slots import slots_generate
 from booking.models import (
     Availability,
     FairSchedulingSettings,
@@ -16,14 +24,6 @@ from booking.models import (
     StandBooking,
 )
 from booking.scheduler import InvalidInstance, violations
-from booking.services import wishes
-from booking.services.interviews import interview_book
-from booking.services.scheduling import (
-    instance_build,
-    interview_schedule_generate,
-    schedule_publish,
-)
-from booking.services.slots import slots_generate
 from fair.exceptions import FairError
 from tests.booking.test_interviews import company_make, organizer_make, student_make
 
@@ -259,7 +259,7 @@ def test_a_solver_refusal_becomes_a_fair_error(fair, small, monkeypatch):
     def refuse(instance, **kwargs):
         raise InvalidInstance("wishes[0]: weight too large (at most 1e15)")
 
-    monkeypatch.setattr("booking.services.scheduling.solve", refuse)
+    monkeypatch.setattr("booking.interviews.scheduling.solve", refuse)
     with pytest.raises(FairError) as error:
         interview_schedule_generate(fair=fair)
     assert (error.value.status, str(error.value.message)) == (

@@ -10,11 +10,11 @@ from datetime import time
 import pytest
 
 from booking.enums import EndedBy, InterviewStatus
+from booking.interviews import wishes
+from booking.interviews.scheduling import interview_schedule_generate, schedule_publish
+from booking.interviews.services import interview_cancel, interview_no_show
+from booking.interviews.slots import slots_generate
 from booking.models import Availability, FairSchedulingSettings, Interest, Interview
-from booking.services import wishes
-from booking.services.interviews import interview_cancel, interview_no_show
-from booking.services.scheduling import interview_schedule_generate, schedule_publish
-from booking.services.slots import slots_generate
 from tests.booking.test_interviews import company_make, organizer_make, slot_begin, student_make
 
 
@@ -156,7 +156,7 @@ def test_publish_asks_first_and_says_how_many_emails_go_out(client, fair, two_by
 
 
 def test_publish_preview_counts_moves_and_only_told_cancellations(fair, two_by_two):
-    from booking.selectors.publishing import publish_preview
+    from booking.interviews.publishing import publish_preview
 
     schedule_publish(run=interview_schedule_generate(fair=fair))
     booking = two_by_two["vvs"].stand_bookings.get()

@@ -8,9 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from booking.enums import InterviewStatus
+from booking.interviews import services as interview_services
+from booking.interviews import wishes
 from booking.models import Interview
-from booking.services import interviews as interview_services
-from booking.services import wishes
 from fair.exceptions import Closed
 from fair.phases import fair_ends_at
 from tests.booking.test_interviews import (

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from booking.enums import InterviewStatus
+from booking.interviews.slots import scheduling_settings_update, slots_generate
 from booking.models import FairSchedulingSettings, Interview, Slot
-from booking.services.slots import scheduling_settings_update, slots_generate
 from fair.exceptions import FairError
 from tests.booking.test_interviews import book, company_make, organizer_make, student_make
 

@@ -5,15 +5,15 @@ import pytest
 from django.core import mail
 
 from booking.models import Interview, Stand, StandBooking
-from booking.services.stands import stand_booking_move
-from tests.booking.test_interviews import organizer_make
-from tests.booking.test_notifications import (
+from booking.stands.services import stand_booking_move
+from tests.booking.notification_helpers import (
     assert_clean,
     calendar_parts,
     notify,
     recipients,
     world_make,
 )
+from tests.booking.test_interviews import organizer_make
 
 
 @pytest.mark.django_db

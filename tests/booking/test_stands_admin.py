@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 
 from booking.models import Stand, StandBooking
-from booking.services import stands as services
+from booking.stands import services
 from tests.booking.stands_helpers import company_make, stands_make
 from tests.conftest import fair_make
 

@@ -3,7 +3,7 @@ import json
 from django.test import Client
 
 from booking.models import StandBooking
-from booking.services import stands as services
+from booking.stands import csv_import, services
 from tests.booking.stands_helpers import company_make, stands_make, user_of
 from tests.conftest import bearer
 
@@ -49,7 +49,7 @@ def test_stand_list_api_runs_constant_queries(fair, client, django_assert_num_qu
     services.stand_book(fair=fair, company=company_make(fair, 1), code="A1")
     with django_assert_num_queries(3):
         assert len(client.get(f"/api/v1/fairs/{fair.slug}/stands").json()) == 1
-    services.stands_import(
+    csv_import.stands_import(
         fair=fair,
         text="code,zone,x,y,width,height,size_m2,power,price_dkk,note\nB1,B,0,9,3,2,6,,0,\nB2,B,4,9,3,2,6,,0,\n",
     )

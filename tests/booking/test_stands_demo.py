@@ -1,7 +1,7 @@
 import random
 
-from booking.demo_stands import stands_seed
 from booking.models import Stand, StandBooking
+from booking.stands.demo import stands_seed
 from fair.demo import demo_fair_create
 from fair.phases import stand_booking_open
 

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from booking.floorplan import CsvProblem, PlanStand, plan_svg, stand_rows_parse
 from booking.models import Stand
+from booking.stands.floorplan import CsvProblem, PlanStand, plan_svg, stand_rows_parse
 from tests.booking.stands_helpers import HEADER
 
 

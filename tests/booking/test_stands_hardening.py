@@ -11,9 +11,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from booking.floorplan import MAX_CSV_BYTES
 from booking.models import Stand
-from booking.services import stands as services
+from booking.stands import csv_import, services
+from booking.stands.floorplan import MAX_CSV_BYTES
 from fair.models import Company
 from tests.booking.stands_helpers import HEADER, company_make, stands_make
 
@@ -77,7 +77,7 @@ def test_upload_just_under_the_limit_imports_every_line(fair, client, organizer)
 
 def test_service_refuses_text_over_the_limit_too(fair):
     with pytest.raises(Exception) as exc:
-        services.stands_import(fair=fair, text=big_plan(14_000).decode())
+        csv_import.stands_import(fair=fair, text=big_plan(14_000).decode())
     assert exc.value.errors == {
         "file": [
             "Filen er større end 2.000.000 byte (2 MB). Del den op i mindre filer. "
@@ -145,14 +145,14 @@ def test_service_refuses_nul_and_a_cell_over_the_csv_module_limit(fair):
         ),
     ):
         with pytest.raises(Exception) as exc:
-            services.stands_import(fair=fair, text=text)
+            csv_import.stands_import(fair=fair, text=text)
         assert exc.value.errors == {"file": [message]}
     assert Stand.objects.count() == 0
 
 
 def test_letters_digits_dash_and_dot_are_good_codes(fair):
     text = HEADER + "A12,A,0,0,3,2,6,ja,0,\nb-3,A,4,0,3,2,6,ja,0,\nHAL2.4,A,8,0,3,2,6,ja,0,\n"
-    stands = services.stands_import(fair=fair, text=text)
+    stands = csv_import.stands_import(fair=fair, text=text)
     assert [s.code for s in stands] == ["A12", "B-3", "HAL2.4"]
 
 

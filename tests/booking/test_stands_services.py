@@ -5,7 +5,7 @@ from django.db import IntegrityError
 
 from booking.enums import StandBookingStatus
 from booking.models import StandBooking, StandWaitlistEntry
-from booking.services import stands as services
+from booking.stands import services
 from fair.exceptions import FairError
 from fair.models import User
 from tests.booking.stands_helpers import company_make, stands_make

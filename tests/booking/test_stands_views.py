@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from booking.models import Stand, StandBooking
-from booking.services import stands as services
+from booking.stands import csv_import, services
 from tests.booking.stands_helpers import HEADER, company_make, stands_make, user_of
 
 
@@ -252,7 +252,9 @@ def test_organizer_import_refuses_bad_csv_with_the_line_and_imports_nothing(
 def test_import_refuses_codes_that_exist_already(fair):
     stands_make(fair, 1)
     with pytest.raises(Exception) as exc:
-        services.stands_import(fair=fair, text=HEADER + "A2,A,0,9,3,2,6,,0,\nA1,A,4,9,3,2,6,,0,\n")
+        csv_import.stands_import(
+            fair=fair, text=HEADER + "A2,A,0,9,3,2,6,,0,\nA1,A,4,9,3,2,6,,0,\n"
+        )
     assert exc.value.code == "invalid_input"
     assert exc.value.errors == {
         "file": ["Linje 3: Stand A1 findes allerede på denne messe. Intet blev importeret."]

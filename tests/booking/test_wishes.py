@@ -5,8 +5,8 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
+from booking.interviews import wishes
 from booking.models import Availability, Interest, Wish
-from booking.services import wishes
 from fair.exceptions import FairError
 from tests.booking.test_interviews import company_make, student_make
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from badges import services
+from badges import checkin_services, services
 from badges.models import CheckIn, Scan
 from tests.badges.conftest import student_make
 from tests.concurrency.race import race
@@ -145,7 +145,7 @@ def test_real_service_ten_threads_released_together_exactly_one_ok(fair):
 
     def scan(index: int) -> str:
         start.wait(timeout=20)
-        return services.checkin_scan(token=badge.token, device=devices[index]).result
+        return checkin_services.checkin_scan(token=badge.token, device=devices[index]).result
 
     outcome, errors = race(scan)
 

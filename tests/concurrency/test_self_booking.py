@@ -9,16 +9,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from booking.interviews.services import interview_book
 from booking.models import Interview
-from booking.services.interviews import interview_book
 from fair.exceptions import FairError
-from tests.booking.test_interviews import (
-    book,
-    company_make,
-    publish_mark,
-    slots_make,
-    student_make,
-)
+from tests.booking.test_interviews import book, company_make, publish_mark, slots_make, student_make
 from tests.concurrency.race import race
 from tests.conftest import bearer, fair_make
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from booking.enums import ACTIVE_STAND_BOOKING
 from booking.models import StandBooking
-from booking.services import stands as services
+from booking.stands import services
 from fair.exceptions import FairError
 from fair.models import Company
 from tests.booking.stands_helpers import company_make, stands_make

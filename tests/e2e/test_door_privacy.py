@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from badges import services
-from fair.services import person_delete
+from fair.account_services import person_delete
 from tests.badges.conftest import student_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

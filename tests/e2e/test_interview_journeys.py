@@ -8,8 +8,8 @@ from datetime import time
 import pytest
 
 from booking.enums import InterviewStatus
+from booking.interviews import wishes
 from booking.models import Availability, Interest, Interview
-from booking.services import wishes
 from fair.models import Programme, School
 from tests.booking.test_interviews import (
     book,

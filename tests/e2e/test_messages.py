@@ -3,8 +3,8 @@ a student subscribes to their calendar and makes a new address."""
 
 import pytest
 
+from fair.account_services import login_token_make
 from fair.models import EmailLog, User
-from fair.services import login_token_make
 
 pytestmark = [
     pytest.mark.browser,
@@ -13,7 +13,7 @@ pytestmark = [
 
 
 def test_organizer_previews_counts_and_sends_a_message_to_all_companies(desktop, mailoutbox):
-    from tests.booking.test_notifications import world_make
+    from tests.booking.notification_helpers import world_make
 
     w = world_make(students=2)
     User.objects.create_user(
@@ -47,7 +47,7 @@ def test_organizer_previews_counts_and_sends_a_message_to_all_companies(desktop,
 
 
 def test_student_subscribes_to_the_calendar_and_resets_the_address(phone):
-    from tests.booking.test_notifications import world_make
+    from tests.booking.notification_helpers import world_make
 
     w = world_make(students=1)
     # A short address: a long one overflows the profile facts on a phone (site.css, not ours).

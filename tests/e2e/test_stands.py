@@ -3,7 +3,7 @@
 import pytest
 
 from booking.models import StandBooking
-from booking.services import stands as services
+from booking.stands import services
 from tests.booking.stands_helpers import company_make, stands_make, user_of
 
 pytestmark = [

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from fair import services
+from fair import account_services, services
 from fair.models import ApiToken, Student, User
 
 
@@ -64,7 +64,7 @@ def test_admin_creates_api_token_and_shows_the_key_once(admin_client, student):
 
 
 def test_admin_revokes_tokens(admin_client, student):
-    token, _key = services.api_token_create(user=student.user)
+    token, _key = account_services.api_token_create(user=student.user)
     admin_client.post(
         "/admin/fair/apitoken/",
         {"action": "revoke_tokens", "_selected_action": [token.pk]},

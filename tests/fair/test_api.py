@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import Client
 
-from fair import services
+from fair import account_services
 from fair.models import ApiToken, Company, Student, User
 from tests.conftest import bearer
 
@@ -211,10 +211,10 @@ def test_me_with_bearer_token_shows_only_own_profile(fair, client):
 
 def test_revoked_token_is_refused(fair, db):
     user = User.objects.create_user(email="a@example.org", name="A")
-    token, key = services.api_token_create(user=user)
+    token, key = account_services.api_token_create(user=user)
     client = Client(headers={"Authorization": f"Bearer {key}"})
     assert client.get("/api/v1/me").status_code == 200
-    services.api_token_revoke(token=token)
+    account_services.api_token_revoke(token=token)
     assert client.get("/api/v1/me").status_code == 401
     assert ApiToken.objects.get().revoked_at is not None
 

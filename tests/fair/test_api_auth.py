@@ -4,7 +4,7 @@ import json
 
 from django.test import Client
 
-from fair import services
+from fair import account_services, services
 from fair.models import User
 
 
@@ -58,6 +58,6 @@ def test_session_with_csrf_token_is_accepted(fair, electrician):
 
 def test_bearer_token_needs_no_csrf_token(fair):
     user = User.objects.create_user(email="a@example.org", name="A")
-    _token, key = services.api_token_create(user=user)
+    _token, key = account_services.api_token_create(user=user)
     response = strict_client(headers={"Authorization": f"Bearer {key}"}).get("/api/v1/me")
     assert (response.status_code, response.json()["email"]) == (200, "a@example.org")

@@ -16,7 +16,7 @@ from django.test import Client
 
 from booking.notifications import interviews_notify
 from fair.models import User
-from tests.booking.test_notifications import world_make
+from tests.booking.notification_helpers import world_make
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from booking.enums import InterviewStatus
 from booking.models import Interview
 from fair.dashboard.messages import message_recipients
 from fair.models import EmailLog, Programme, User
-from tests.booking.test_notifications import company_make, student_make, world_make
+from tests.booking.notification_helpers import company_make, student_make, world_make
 
 
 @pytest.fixture

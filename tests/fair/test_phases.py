@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from booking.services import stands as stand_services
-from booking.services import wishes
+from booking.interviews import wishes
+from booking.stands import services as stand_services
 from fair import phases
 from fair.exceptions import Closed
 from fair.services import company_register, student_register

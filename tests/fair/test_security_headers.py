@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from fair.account_services import login_token_make
 from fair.log_filters import RedactTokensFilter
-from fair.services import login_token_make
 from tests.badges.conftest import student_make
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from fair import services
+from fair import account_services, services
 from fair.exceptions import AlreadyExists, Closed, InvalidInput, NotAllowed
 from fair.models import Company, Student, User
 from tests.conftest import fair_make
@@ -194,42 +194,42 @@ def test_student_update_withdrawing_consent_clears_consent_time(fair, electricia
 
 def test_login_token_works_once(fair, electrician):
     student = services.student_register(fair=fair, **student_kwargs(electrician))
-    token = services.login_token_make(user=student.user)
-    user = services.login_token_user(token=token, max_age=600)
+    token = account_services.login_token_make(user=student.user)
+    user = account_services.login_token_user(token=token, max_age=600)
     assert user == student.user
     user.last_login = timezone.now()
     user.save()
-    assert services.login_token_user(token=token, max_age=600) is None
+    assert account_services.login_token_user(token=token, max_age=600) is None
 
 
 def test_login_token_refuses_altered_or_expired(fair, electrician):
     student = services.student_register(fair=fair, **student_kwargs(electrician))
-    token = services.login_token_make(user=student.user)
-    assert services.login_token_user(token=token[:-2] + "xx", max_age=600) is None
-    assert services.login_token_user(token=token, max_age=-1) is None
+    token = account_services.login_token_make(user=student.user)
+    assert account_services.login_token_user(token=token[:-2] + "xx", max_age=600) is None
+    assert account_services.login_token_user(token=token, max_age=-1) is None
 
 
 def test_login_link_send_only_to_students_and_companies(fair, electrician, mailoutbox, committed):
     services.student_register(fair=fair, **student_kwargs(electrician))
     User.objects.create_user(email="org@example.org", name="Org", role="organizer", password="x")
     with committed():
-        assert services.login_link_send(email="soeren@example.org") is True
-    assert services.login_link_send(email="org@example.org") is False
-    assert services.login_link_send(email="nobody@example.org") is False
+        assert account_services.login_link_send(email="soeren@example.org") is True
+    assert account_services.login_link_send(email="org@example.org") is False
+    assert account_services.login_link_send(email="nobody@example.org") is False
     assert [m.to for m in mailoutbox] == [["Søren Ærø <soeren@example.org>"]]
     assert "/login/link/" in mailoutbox[0].body
 
 
 def test_api_token_revoke_stops_the_token(fair):
     user = User.objects.create_user(email="a@example.org", name="A")
-    token, key = services.api_token_create(user=user)
+    token, key = account_services.api_token_create(user=user)
     assert token.key_hash != key and key.startswith("pm_")
-    services.api_token_revoke(token=token)
+    account_services.api_token_revoke(token=token)
     token.refresh_from_db()
     assert token.revoked_at is not None
 
 
 def test_person_delete_removes_user_and_student(fair, electrician):
     student = services.student_register(fair=fair, **student_kwargs(electrician))
-    services.person_delete(user=student.user)
+    account_services.person_delete(user=student.user)
     assert (User.objects.count(), Student.objects.count()) == (0, 0)

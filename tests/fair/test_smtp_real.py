@@ -17,7 +17,7 @@ from booking.notifications import interviews_notify
 from fair.dashboard.messages import message_send
 from fair.emails import email_send, emails_send_pending
 from fair.models import EmailLog, User
-from tests.booking.test_notifications import world_make
+from tests.booking.notification_helpers import world_make
 
 HARD_NAMES = [
     "Hansen, Anna",

@@ -132,7 +132,7 @@ def test_person_export_holds_the_outcomes_of_the_student(meeting):
 
 
 def test_erasing_the_student_removes_their_outcomes_and_keeps_others_reports(meeting):
-    from fair.services import person_delete
+    from fair.account_services import person_delete
 
     aya, company, _interview = meeting
     per = company.users.get()

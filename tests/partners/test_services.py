@@ -158,9 +158,9 @@ def test_entry_in_the_future_is_refused(jobcenter):
 
 
 def test_a_persons_export_holds_their_register_entry_and_erasure_removes_it(jobcenter):
+    from fair.account_services import person_delete
     from fair.models import User
     from fair.selectors import person_export
-    from fair.services import person_delete
 
     user = User.objects.create_user("sara@example.org", name="Sara Hansen")
     add(jobcenter, "Sara Hansen", email="SARA@example.org")

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from badges.enums import PRINT_ROLES
-from badges.pdf import LAYOUTS
+from badges.pdf_layout import LAYOUTS
 from badges.printing import badges_print
 from fair.models import Fair, User
 

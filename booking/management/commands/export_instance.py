@@ -5,8 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from booking.interviews.scheduling import instance_build
 from booking.scheduler import instance_to_json
-from booking.services.scheduling import instance_build
 from fair.exceptions import FairError
 from fair.models import Fair
 

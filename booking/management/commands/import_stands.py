@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from booking.services.stands import stands_import
+from booking.stands.csv_import import stands_import
 from fair.exceptions import FairError
 from fair.models import Fair
 

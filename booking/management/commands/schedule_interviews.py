@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from booking.interviews.scheduling import interview_schedule_generate, schedule_publish
 from booking.notifications import publish_batch, publish_progress
-from booking.services.scheduling import interview_schedule_generate, schedule_publish
 from fair.emails import emails_send_pending
 from fair.exceptions import FairError
 from fair.models import Fair

@@ -1,0 +1,1 @@
+"""Calendar of interviews: ICS invites and feeds."""

@@ -1,0 +1,1 @@
+"""Interview booking: wishes, interest, availability, slots, the scheduler adapter, publishing."""

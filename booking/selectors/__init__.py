@@ -1,1 +1,0 @@
-"""Read operations of the booking app, one module per part."""

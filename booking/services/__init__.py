@@ -1,1 +1,0 @@
-"""Write operations of the booking app, one module per part."""

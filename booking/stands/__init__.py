@@ -1,0 +1,1 @@
+"""Stand booking: floor plan, booking, waitlist, allowances."""
