@@ -1,6 +1,8 @@
 """Admin of wishes, slots, schedule runs and interviews; actions call the services."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from booking.interviews import services
@@ -90,10 +92,46 @@ class InterviewAdmin(admin.ModelAdmin):
         if done:
             self.message_user(request, _("%(n)d interviews changed.") % {"n": done})
 
+    def _confirm(self, request, queryset, *, action: str, title, consequence):
+        """The page that asks before an action that e-mails people (like delete_selected)."""
+        interviews = list(queryset.select_related("slot", "company", "student__user"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "consequence": consequence,
+            "interviews": interviews,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/booking/interview/confirm_action.html", context)
+
     @admin.action(description=_("Cancel the chosen interviews"))
     def cancel(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            return self._confirm(
+                request,
+                queryset,
+                action="cancel",
+                title=_("Cancel these interviews?"),
+                consequence=_(
+                    "The students and the companies get an e-mail with the cancellation, and "
+                    "later scheduler runs will not book these pairs again."
+                ),
+            )
         self._each(request, queryset, services.interview_cancel)
+        return None
 
     @admin.action(description=_("Mark the chosen interviews as no-shows"))
     def no_show(self, request, queryset):
+        if request.POST.get("post") != "yes":
+            return self._confirm(
+                request,
+                queryset,
+                action="no_show",
+                title=_("Mark these interviews as no-shows?"),
+                consequence=_("The freed times may be offered to other students by e-mail."),
+            )
         self._each(request, queryset, services.interview_no_show)
+        return None
