@@ -179,7 +179,7 @@ def checkin_scan(
                 **who,
             )
             return ScanAnswer(ScanResult.REVOKED, badge.user.name, badge.role)
-        if not fair_day_open(fair=badge.fair, at=at):
+        if not fair_day_open(fair=badge.fair, at=at, door=True):
             detail = fair_day_message(fair=badge.fair)
             return ScanAnswer(NOT_FAIR_DAY, badge.user.name, badge.role, detail=detail)
         params = {
@@ -218,7 +218,7 @@ def checkin_person(
 
     Outside the fair's day nothing is issued or written: the answer is `not_fair_day`.
     """
-    if not fair_day_open(fair=fair):
+    if not fair_day_open(fair=fair, door=True):
         return ScanAnswer(NOT_FAIR_DAY, user.name, detail=fair_day_message(fair=fair))
     badge = badge_issue(fair=fair, user=user, by=by)
     return checkin_scan(token=badge.token, device=device, by=by, fair=fair)

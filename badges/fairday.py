@@ -45,15 +45,17 @@ def fair_day_of(*, at: datetime | None = None) -> date:
     return shifted.date()
 
 
-def fair_day_open(*, fair: Fair, at: datetime | None = None) -> bool:
+def fair_day_open(*, fair: Fair, at: datetime | None = None, door: bool = False) -> bool:
     """Is `at` (default: now) within the fair's day?
 
-    A fair in door rehearsal (`Fair.door_rehearsal`, set by an organizer for training and
-    by seed_demo for the demo fair) also accepts everything before its day, never after.
+    With `door=True` (a badge check-in, by scan or by name): a fair in door rehearsal
+    (`Fair.door_rehearsal`, set by an organizer for training and by seed_demo for the demo
+    fair) also checks in before its day, never after. Stand scans, outcomes and walk-ins
+    (which create people) wait for the fair's day even then.
     """
     start, end = fair_day_window(fair_date=fair.date)
     at = at or timezone.now()
-    if fair.door_rehearsal:
+    if door and fair.door_rehearsal:
         return at < end
     return start <= at < end
 
@@ -79,7 +81,7 @@ def fair_day_check(*, fair: Fair, at: datetime | None = None) -> None:
 
 def door_notice(*, fair: Fair, at: datetime | None = None) -> str:
     """What the door page says about the day: a refusal window or a rehearsal, else nothing."""
-    if not fair_day_open(fair=fair, at=at):
+    if not fair_day_open(fair=fair, at=at, door=True):
         return fair_day_message(fair=fair)
     start, _end = fair_day_window(fair_date=fair.date)
     if (at or timezone.now()) < start:

@@ -9,7 +9,7 @@ from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
 from badges.fairday import fair_day_window
-from badges.models import Badge, CheckIn, ErasedBadge, Scan, StandConversation
+from badges.models import Badge, CheckIn, ErasedBadge, Scan
 from fair.models import Fair, User
 
 
@@ -34,4 +34,3 @@ def door_rehearsal_clear(sender, instance: Fair, raw=False, **kwargs) -> None:
     start, _end = fair_day_window(fair_date=instance.date)
     CheckIn.objects.filter(fair=instance, checked_in_at__lt=start).delete()
     Scan.objects.filter(fair=instance, scanned_at__lt=start).delete()
-    StandConversation.objects.filter(fair=instance, created_at__lt=start).delete()

@@ -43,9 +43,8 @@ class Fair(models.Model):
         _("door rehearsal before the fair's day"),
         default=False,
         help_text=_(
-            "Lets door staff try check-in, stand scans and outcomes before the fair's day "
-            "(for training and demos). Turning it off removes the rehearsal's check-ins and "
-            "scans."
+            "Lets door staff try check-in (by badge or by name) before the fair's day, for "
+            "training and demos. Turning it off removes the rehearsal's check-ins and scans."
         ),
     )
 

@@ -60,7 +60,10 @@ def test_door_rehearsal_opens_the_door_before_the_day_but_never_after_it(later):
     at = lambda d, h: datetime(d.year, d.month, d.day, h, tzinfo=CPH)  # noqa: E731
     later.door_rehearsal = True
     moments = (at(day - timedelta(days=30), 12), at(day, 12), at(day + timedelta(days=1), 7))
-    assert [fair_day_open(fair=later, at=moment) for moment in moments] == [True, True, False]
+    door = [fair_day_open(fair=later, at=moment, door=True) for moment in moments]
+    assert door == [True, True, False]
+    # Stand scans, outcomes and walk-ins are not part of the rehearsal.
+    assert [fair_day_open(fair=later, at=moment) for moment in moments] == [False, True, False]
 
 
 def test_door_rehearsal_checks_in_weeks_ahead_and_the_door_page_says_it_is_a_rehearsal(later):
@@ -174,7 +177,10 @@ def test_door_page_on_the_fair_day_has_no_notice(fair):
     assert 'id="door-fairday"' not in page
 
 
-def test_stand_scan_held_mark_and_outcome_outside_the_fair_day_are_409(later, client):
+@pytest.mark.parametrize("rehearsal", [False, True])
+def test_stand_scan_held_mark_and_outcome_outside_the_fair_day_are_409(later, client, rehearsal):
+    later.door_rehearsal = rehearsal  # a door rehearsal leaves the stands closed
+    later.save(update_fields=["door_rehearsal"])
     aya = student_make(later)
     company = company_make(later)
     interview = interview_make(later, student=aya, company=company)
