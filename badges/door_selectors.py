@@ -1,13 +1,20 @@
-"""Reads of the door and the stands: devices, rosters, counts, which fair a door serves, a
-stand's meetings."""
+"""Reads of the door and the stands: devices, door staff, rosters, counts, which fair a door
+serves, a stand's meetings."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from badges.enums import BadgeRole
-from badges.models import Badge, CheckIn, DoorDevice, ErasedBadge, StandConversation
+from badges.models import (
+    Badge,
+    CheckIn,
+    DoorAssignment,
+    DoorDevice,
+    ErasedBadge,
+    StandConversation,
+)
 from badges.selectors import STAFF_ROLES
 from booking.enums import ACTIVE_INTERVIEW
 from booking.models import Interview
@@ -132,4 +139,22 @@ def door_fair_default() -> Fair | None:
         Fair.objects.filter(is_public=True, date__gte=timezone.localdate())
         .order_by("date", "pk")
         .first()
+    )
+
+
+def door_staff_list(*, fair: Fair) -> list[DoorAssignment]:
+    """The fair's door staff with their account, by name (one query)."""
+    return list(
+        DoorAssignment.objects.filter(fair=fair)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    )
+
+
+def door_devices_list(*, fair: Fair) -> list[DoorDevice]:
+    """The fair's door devices, active ones first, by name; never their token or hash."""
+    return list(
+        DoorDevice.objects.filter(fair=fair)
+        .only("pk", "name", "created_at", "revoked_at")
+        .order_by(F("revoked_at").asc(nulls_first=True), "name", "pk")
     )

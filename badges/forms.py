@@ -1,4 +1,5 @@
-"""HTML forms of stand scanning (shape only; the services decide)."""
+"""HTML forms of stand scanning, the badge desk and the door staff (shape only; the services
+decide)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -80,3 +81,47 @@ class BulkPrintForm(forms.Form):
         label=_("Layout"),
         choices=[("a4-8", _("8 per A4 sheet, with cut marks")), ("single", _("One per page (A6)"))],
     )
+
+
+class DoorStaffAssignForm(forms.Form):
+    """Put an existing door-staff account on the fair's door, by its e-mail address."""
+
+    email = forms.EmailField(
+        label=_("E-mail address of the door-staff account"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class DoorStaffCreateForm(forms.Form):
+    """A new door-staff account with an initial password (the project has no reset flow)."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    password1 = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        help_text=_(
+            "At least 8 characters, not only digits, not a common password and not like the"
+            " e-mail address."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Initial password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        return data

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from badges import views, views_home
+from badges import views, views_door_staff, views_home
 
 app_name = "badges"
 urlpatterns = [
@@ -30,5 +30,25 @@ urlpatterns = [
         "organizer/fairs/<slug:slug>/badges/<int:person>/print/",
         views.organizer_badge_print,
         name="organizer-badge-print",
+    ),
+    path(
+        "organizer/fairs/<slug:slug>/door-staff/",
+        views_door_staff.door_staff_page,
+        name="organizer-door-staff",
+    ),
+    path(
+        "organizer/fairs/<slug:slug>/door-staff/assign/",
+        views_door_staff.door_staff_assign,
+        name="organizer-door-staff-assign",
+    ),
+    path(
+        "organizer/fairs/<slug:slug>/door-staff/create/",
+        views_door_staff.door_staff_create,
+        name="organizer-door-staff-create",
+    ),
+    path(
+        "organizer/fairs/<slug:slug>/door-staff/<int:user>/remove/",
+        views_door_staff.door_staff_remove,
+        name="organizer-door-staff-remove",
     ),
 ]

@@ -81,6 +81,12 @@ def may_use_door(user, fair: Fair) -> bool:
     return user.role == Role.DOOR and DoorAssignment.objects.filter(fair=fair, user=user).exists()
 
 
+def may_be_put_on_door(user) -> bool:
+    """Only active door-staff accounts are put on a fair's door (organizers work every door
+    without it; students, companies and partner staff never)."""
+    return bool(user.is_active and user.role == Role.DOOR)
+
+
 # --- interviews -------------------------------------------------------------------------
 
 
