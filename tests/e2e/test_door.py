@@ -339,3 +339,27 @@ def test_door_without_ed25519_queues_offline_scans_for_the_server(desktop):
     expect(page.locator("#door-status")).to_have_attribute("data-queued", "0", timeout=15_000)
     assert list(CheckIn.objects.values_list("user__name", flat=True)) == ["Aya Hussein"]
     assert sorted(Scan.objects.values_list("result", flat=True)) == ["invalid", "ok"]
+
+
+def test_door_rehearsal_weeks_ahead_says_so_and_checks_in_a_scanned_badge(phone):
+    """The demo's situation: the fair is 60 days ahead and in door rehearsal."""
+    from tests.conftest import fair_make
+
+    fair = fair_make("rehearsal2027", days_ahead=60)
+    fair.door_rehearsal = True
+    fair.save(update_fields=["door_rehearsal"])
+    badge = _badge(fair)
+    _device, key = services.door_device_create(fair=fair, name="Indgang 1")
+    page = phone.goto(f"/fairs/{fair.slug}/door/#device={key}")
+    page.wait_for_function("window.doorKeyReady === true")
+
+    expect(page.locator("#door-fairday")).to_contain_text(
+        f"Prøve ved døren: messen er {fair.date:%d.%m.%Y}."
+    )
+    page.fill("#door-token", badge.token)
+    page.keyboard.press("Enter")
+    expect(page.locator("#door-result")).to_have_attribute("data-result", "ok")
+    assert page.inner_text("#door-name") == "Aya Hussein"
+    phone.check()
+    expect(page.locator('#door-counts [data-role="student"]')).to_have_text("1", timeout=10_000)
+    assert CheckIn.objects.filter(fair=fair).count() == 1
