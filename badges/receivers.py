@@ -23,11 +23,13 @@ def erased_badges_keep(sender, instance: User, **kwargs) -> None:
 
 
 @receiver(pre_save, sender=Fair, dispatch_uid="badges.door_rehearsal_clear")
-def door_rehearsal_clear(sender, instance: Fair, raw=False, **kwargs) -> None:
+def door_rehearsal_clear(sender, instance: Fair, raw=False, update_fields=None, **kwargs) -> None:
     """Turning door rehearsal off removes what the rehearsal recorded before the fair's day,
     so nobody is "already checked in" when the real door opens."""
     if raw or instance.pk is None or instance.door_rehearsal:
         return
+    if update_fields is not None and "door_rehearsal" not in update_fields:
+        return  # a save that cannot have turned it off: no query
     was = Fair.objects.filter(pk=instance.pk).values_list("door_rehearsal", flat=True).first()
     if not was:
         return
