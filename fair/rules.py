@@ -146,11 +146,6 @@ def mapping_visible_to(*, user):
     return people.filter(contributions__partner=partner).distinct()
 
 
-def may_see_mapping(user, person) -> bool:
-    """One person in the register: see `mapping_visible_to`."""
-    return mapping_visible_to(user=user).filter(pk=person.pk).exists()
-
-
 def sees_exact_counts(user) -> bool:
     """Only organizers see counts below five; everyone else sees them suppressed."""
     return is_organizer(user)
