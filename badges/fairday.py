@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fair.exceptions import NotAvailable
 from fair.models import Fair
+from fair.phases import local_at
 
 # The check-in answer for a valid badge outside the fair's day (next to ScanResult's list).
 NOT_FAIR_DAY = "not_fair_day"
@@ -32,9 +33,7 @@ def day_starts() -> time:
 
 def fair_day_window(*, fair_date: date) -> tuple[datetime, datetime]:
     """[start, end) of the fair's day as aware datetimes."""
-    start = timezone.make_aware(datetime.combine(fair_date, day_starts()))
-    end = timezone.make_aware(datetime.combine(fair_date + timedelta(days=1), day_starts()))
-    return start, end
+    return local_at(fair_date, day_starts()), local_at(fair_date + timedelta(days=1), day_starts())
 
 
 def fair_day_of(*, at: datetime | None = None) -> date:

@@ -18,14 +18,14 @@ def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
-def fair_local(fair: Fair, day: date, at: time) -> datetime:
-    """An aware datetime of a wall-clock time on the fair's day, in Europe/Copenhagen."""
+def local_at(day: date, at: time) -> datetime:
+    """An aware datetime of a wall-clock time on a day, in Europe/Copenhagen."""
     return datetime.combine(day, at, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def fair_ends_at(fair: Fair) -> datetime:
     """When the doors close on the day of the fair (self-booking and cancelling end then)."""
-    return fair_local(fair, fair.date, fair.closes_at)
+    return local_at(fair.date, fair.closes_at)
 
 
 def company_registration_open(fair: Fair, now: datetime | None = None) -> bool:

@@ -11,7 +11,7 @@ from booking.enums import ACTIVE_INTERVIEW
 from booking.models import FairSchedulingSettings, Interview, Slot
 from fair.exceptions import InvalidInput, NotAllowed
 from fair.models import Fair
-from fair.phases import fair_local
+from fair.phases import local_at
 
 MAX_NUMBER = 1_000_000  # far below what the solver accepts, far above any sensible weight
 BREAK = re.compile(r"(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})")
@@ -91,11 +91,11 @@ def scheduling_settings_update(
 
 def slot_times(*, fair: Fair, breaks: list[tuple[time, time]]) -> list[tuple[datetime, datetime]]:
     """The fair's interview periods: slot length plus buffer, skipping any that touch a break."""
-    start = fair_local(fair, fair.date, fair.interviews_start)
-    end = fair_local(fair, fair.date, fair.interviews_end)
+    start = local_at(fair.date, fair.interviews_start)
+    end = local_at(fair.date, fair.interviews_end)
     length = timedelta(minutes=fair.slot_minutes)
     step = length + timedelta(minutes=fair.buffer_minutes)
-    pauses = [(fair_local(fair, fair.date, a), fair_local(fair, fair.date, b)) for a, b in breaks]
+    pauses = [(local_at(fair.date, a), local_at(fair.date, b)) for a, b in breaks]
     times = []
     at = start
     while at + length <= end:
